@@ -1,0 +1,5 @@
+"""Allow ``python -m flowviz``."""
+
+from flowviz.cli import main
+
+raise SystemExit(main())

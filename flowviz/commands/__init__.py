@@ -1,0 +1,1 @@
+"""One module per ``flowviz`` command; see :mod:`flowviz.cli`."""

@@ -1,0 +1,34 @@
+"""``flowviz [walk] [SCENARIO] [--step N]``: the interactive walkthrough."""
+
+from __future__ import annotations
+
+import argparse
+
+from flowviz.commands.common import add_scenario_argument
+
+HELP = "open the interactive walkthrough (the default command)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_scenario_argument(parser)
+    parser.add_argument("--step", metavar="N", default=None,
+                        help="start at step N (a number, '6b', 'initial' or 'final')")
+    parser.add_argument("--view", metavar="V", default=None, help="start in view V")
+    parser.add_argument("--no-animation", action="store_true",
+                        help="do not animate messages travelling their links")
+
+
+def run(args: argparse.Namespace) -> int:
+    from flowviz.loader import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    try:
+        from flowviz.tui.app import run_walkthrough  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError:
+        from flowviz.commands.steps import run as run_steps
+
+        args.json = False
+        del scenario
+        return run_steps(args)
+    status: int = run_walkthrough(scenario, args)
+    return status

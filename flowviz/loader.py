@@ -1,0 +1,132 @@
+"""Load a scenario: find its files, parse them safely, validate, build the model.
+
+Three layers of checks, each reporting *every* problem it finds with the file,
+line and column:
+
+1. :mod:`flowviz.yamlsafe` — the bytes are UTF-8, the text is YAML, within limits.
+2. The JSON Schema shipped in :mod:`flowviz.schema` — structure, types, unknown keys.
+3. :mod:`flowviz.references` — ids unique, every reference resolves, steps in order.
+
+Only a scenario that passes all three becomes a :class:`~flowviz.model.Scenario`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flowviz.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
+from flowviz.errors import Problem, ScenarioError
+from flowviz.model import Scenario
+from flowviz.references import check_references
+from flowviz.scenario_builder import build_scenario
+from flowviz.schema_check import check_schema
+from flowviz.yamlsafe import Document, YamlError, parse, read_text
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 64
+
+
+def resolve(spec: str | None) -> Path:
+    """Turn a SCENARIO argument (bundled id or path; None = default) into a path."""
+    spec = spec or DEFAULT_SCENARIO
+    path = Path(spec)
+    if path.exists():
+        return path
+    bundled = bundled_path(spec)
+    if bundled is not None:
+        return bundled
+    known = ", ".join(bundled_ids()) or "none found"
+    message = f"no such file or folder, and no bundled scenario of that id (bundled: {known})"
+    raise ScenarioError([Problem(spec, message)])
+
+
+def scenario_files(path: Path) -> list[Path]:
+    """The YAML files that make up the scenario at ``path`` (a folder or one file)."""
+    if path.is_dir():
+        try:
+            files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        except PermissionError:
+            raise ScenarioError([Problem(str(path), "cannot be read: permission denied")]) from None
+        if not files:
+            raise ScenarioError(
+                [Problem(str(path), "holds no scenario: no .yaml or .yml file in this folder")]
+            )
+        if len(files) > MAX_FILES:
+            raise ScenarioError(
+                [Problem(str(path), f"holds more than {MAX_FILES} YAML files; not a scenario?")]
+            )
+        return files
+    return [path]
+
+
+def load_documents(files: list[Path]) -> list[Document]:
+    """Parse each file; collect every file's problem before giving up."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for file in files:
+        shown = str(file)
+        try:
+            document = parse(read_text(file, shown), shown)
+        except YamlError as exc:
+            problems.append(exc.problem)
+            continue
+        if document.data is None:
+            problems.append(Problem(shown, "is empty: a scenario file needs at least one key"))
+        elif not isinstance(document.data, dict):
+            line, column = document.locate(())
+            kind = "a list" if isinstance(document.data, list) else "a single value"
+            problems.append(
+                Problem(shown, f"top level must be a mapping of keys, not {kind}", line, column)
+            )
+        else:
+            documents.append(document)
+    if problems:
+        raise ScenarioError(problems)
+    return documents
+
+
+def merge(documents: list[Document]) -> tuple[dict[str, Any], dict[str, Document]]:
+    """Merge the files' top-level keys; each key may be written in one file only."""
+    merged: dict[str, Any] = {}
+    owner: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for document in documents:
+        for key, value in document.data.items():
+            if key in owner:
+                line, column = document.locate((key,), key=True)
+                problems.append(
+                    Problem(
+                        document.path,
+                        f"top-level key {key!r} is already given in {owner[key].path}",
+                        line,
+                        column,
+                    )
+                )
+                continue
+            merged[key] = value
+            owner[key] = document
+    if problems:
+        raise ScenarioError(problems)
+    return merged, owner
+
+
+def load_scenario(spec: str | Path | None = None) -> Scenario:
+    """Load and validate a scenario (bundled id or path); raise :class:`ScenarioError`."""
+    path = spec if isinstance(spec, Path) else resolve(spec)
+    if not path.exists():
+        raise ScenarioError([Problem(str(path), "no such file or folder")])
+    documents = load_documents(scenario_files(path))
+    data, owner = merge(documents)
+    problems = check_schema(data, owner, fallback=documents[0])
+    problems += check_references(data, owner, fallback=documents[0])
+    if problems:
+        raise ScenarioError(problems)
+    return build_scenario(data, origin=str(path))
+
+
+@cache
+def load_bundled(scenario_id: str = DEFAULT_SCENARIO) -> Scenario:
+    """A bundled scenario, loaded once per process."""
+    return load_scenario(scenario_id)
