@@ -75,8 +75,9 @@ class _Checker:
         for index, service in _items(self.data, "services"):
             self.ref(("services", index, "host"), service.get("host"), "hosts", "host")
             if "project" in service and "projects" in self.data:
-                self.ref(("services", index, "project"), service.get("project"), "projects",
-                         "project")
+                self.ref(
+                    ("services", index, "project"), service.get("project"), "projects", "project"
+                )
         for index, link in _items(self.data, "links"):
             ends_ok = self.ref(("links", index, "from"), link.get("from"), "services", "service")
             ends_ok &= self.ref(("links", index, "to"), link.get("to"), "services", "service")
@@ -111,9 +112,11 @@ class _Checker:
                     {chosen[0].get("from"), chosen[0].get("to")} != {source, target}
                     or chosen[0].get("type") != kind
                 ):
-                    self.report((*here, "link"),
-                                f"link {message['link']!r} does not join {source!r} and "
-                                f"{target!r} with type {kind!r}")
+                    self.report(
+                        (*here, "link"),
+                        f"link {message['link']!r} does not join {source!r} and "
+                        f"{target!r} with type {kind!r}",
+                    )
                 continue
             matches = [
                 item
@@ -122,11 +125,17 @@ class _Checker:
                 and item.get("type") == kind
             ]
             if not matches:
-                self.report(here, f"no link joins {source!r} and {target!r} with type {kind!r}; "
-                                  "declare one under 'links'")
+                self.report(
+                    here,
+                    f"no link joins {source!r} and {target!r} with type {kind!r}; "
+                    "declare one under 'links'",
+                )
             elif len(matches) > 1:
-                self.report(here, f"several links join {source!r} and {target!r} with type "
-                                  f"{kind!r}; say which with 'link:'")
+                self.report(
+                    here,
+                    f"several links join {source!r} and {target!r} with type "
+                    f"{kind!r}; say which with 'link:'",
+                )
 
     def check_steps(self) -> None:
         expected = 1
@@ -134,9 +143,11 @@ class _Checker:
             number = step.get("number")
             if isinstance(number, int) and not isinstance(number, bool):
                 if number != expected:
-                    self.report(("steps", index, "number"),
-                                f"step number {number} is out of order: expected {expected} "
-                                "(steps are numbered 1..N in file order)")
+                    self.report(
+                        ("steps", index, "number"),
+                        f"step number {number} is out of order: expected {expected} "
+                        "(steps are numbered 1..N in file order)",
+                    )
                 expected = number + 1
             else:
                 expected += 1
@@ -151,12 +162,16 @@ class _Checker:
                 label = phase.get("label")
                 wanted = "abcdefghij"[p]
                 if isinstance(label, str) and label != wanted:
-                    self.report(("steps", index, "phases", p, "label"),
-                                f"phase label {label!r} is out of order: expected {wanted!r}")
-                self.check_services(("steps", index, "phases", p, "services"),
-                                    phase.get("services"))
-                self.check_messages(("steps", index, "phases", p, "messages"),
-                                    phase.get("messages"))
+                    self.report(
+                        ("steps", index, "phases", p, "label"),
+                        f"phase label {label!r} is out of order: expected {wanted!r}",
+                    )
+                self.check_services(
+                    ("steps", index, "phases", p, "services"), phase.get("services")
+                )
+                self.check_messages(
+                    ("steps", index, "phases", p, "messages"), phase.get("messages")
+                )
         for bookend in ("initial", "final"):
             value = self.data.get(bookend)
             if isinstance(value, dict):

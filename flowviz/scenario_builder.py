@@ -62,43 +62,77 @@ def _messages(items: Any, links: dict[str, Link]) -> tuple[Message, ...]:
             for link in links.values()
             if link.ends == {source, target} and link.type == kind
         )
-        result.append(Message(source=source, target=target, type=kind, link=chosen,
-                              wire=item["wire"], note=item.get("note")))
+        result.append(
+            Message(
+                source=source,
+                target=target,
+                type=kind,
+                link=chosen,
+                wire=item["wire"],
+                note=item.get("note"),
+            )
+        )
     return tuple(result)
 
 
 def _bookend(item: dict[str, Any]) -> Bookend:
-    return Bookend(title=item["title"], narration=item["narration"], notes=item["notes"],
-                   services=tuple(item.get("services") or ()), state=_state(item))
+    return Bookend(
+        title=item["title"],
+        narration=item["narration"],
+        notes=item["notes"],
+        services=tuple(item.get("services") or ()),
+        state=_state(item),
+    )
 
 
 def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
     """The :class:`Scenario` for validated ``data`` (see :mod:`flowviz.loader`)."""
     meta = data["scenario"]
-    colors = iter(c for c in DEFAULT_COLORS
-                  if c not in {t.get("color") for t in data["message_types"]})
+    colors = iter(
+        c for c in DEFAULT_COLORS if c not in {t.get("color") for t in data["message_types"]}
+    )
     message_types = {}
     for item in data["message_types"]:
         message_types[item["id"]] = MessageType(
-            id=item["id"], name=item["name"], description=item["description"],
-            line=LineStyle(item["line"]), color=item.get("color") or next(colors, "grey"),
-            short=item.get("short") or item["id"].upper()[:8])
-    networks = {item["id"]: Network(item["id"], item["name"], item.get("description", ""))
-                for item in data.get("networks") or ()}
-    hosts = {item["id"]: Host(id=item["id"], label=item["label"],
-                              short=item.get("short") or item["label"],
-                              description=item.get("description", ""),
-                              networks=tuple(item.get("networks") or ()), layout=_layout(item))
-             for item in data["hosts"]}
-    projects = {item["id"]: Project(item["id"], item["name"], item.get("description", ""))
-                for item in data.get("projects") or ()}
-    services = {item["id"]: Service(id=item["id"], label=item["label"],
-                                    short=item.get("short") or item["label"],
-                                    project=item.get("project") or UNGROUPED_PROJECT,
-                                    host=item["host"], role=item["role"],
-                                    kind=ServiceKind(item.get("kind", "service")),
-                                    layout=_layout(item))
-                for item in data["services"]}
+            id=item["id"],
+            name=item["name"],
+            description=item["description"],
+            line=LineStyle(item["line"]),
+            color=item.get("color") or next(colors, "grey"),
+            short=item.get("short") or item["id"].upper()[:8],
+        )
+    networks = {
+        item["id"]: Network(item["id"], item["name"], item.get("description", ""))
+        for item in data.get("networks") or ()
+    }
+    hosts = {
+        item["id"]: Host(
+            id=item["id"],
+            label=item["label"],
+            short=item.get("short") or item["label"],
+            description=item.get("description", ""),
+            networks=tuple(item.get("networks") or ()),
+            layout=_layout(item),
+        )
+        for item in data["hosts"]
+    }
+    projects = {
+        item["id"]: Project(item["id"], item["name"], item.get("description", ""))
+        for item in data.get("projects") or ()
+    }
+    services = {
+        item["id"]: Service(
+            id=item["id"],
+            label=item["label"],
+            short=item.get("short") or item["label"],
+            project=item.get("project") or UNGROUPED_PROJECT,
+            host=item["host"],
+            role=item["role"],
+            kind=ServiceKind(item.get("kind", "service")),
+            layout=_layout(item),
+        )
+        for item in data["services"]
+    }
     if any(s.project == UNGROUPED_PROJECT for s in services.values()) and (
         UNGROUPED_PROJECT not in projects
     ):
@@ -106,30 +140,69 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
     links = {}
     for item in data["links"]:
         ident = link_id(item)
-        links[ident] = Link(id=ident, source=item["from"], target=item["to"], type=item["type"],
-                            label=item.get("label"))
-    views = {item["id"]: View(id=item["id"], title=item["title"],
-                              description=item.get("description", ""),
-                              group_by=GroupBy(item.get("group_by", "host")),
-                              light_all_links=bool(item.get("light_all_links", False)))
-             for item in data["views"]}
+        links[ident] = Link(
+            id=ident,
+            source=item["from"],
+            target=item["to"],
+            type=item["type"],
+            label=item.get("label"),
+        )
+    views = {
+        item["id"]: View(
+            id=item["id"],
+            title=item["title"],
+            description=item.get("description", ""),
+            group_by=GroupBy(item.get("group_by", "host")),
+            light_all_links=bool(item.get("light_all_links", False)),
+        )
+        for item in data["views"]
+    }
     steps = []
     for item in data["steps"]:
         phases = tuple(
-            Phase(label=p["label"], title=p["title"], narration=p["narration"],
-                  notes=p.get("notes", ""), services=tuple(p["services"]),
-                  messages=_messages(p["messages"], links), state=_state(p))
+            Phase(
+                label=p["label"],
+                title=p["title"],
+                narration=p["narration"],
+                notes=p.get("notes", ""),
+                services=tuple(p["services"]),
+                messages=_messages(p["messages"], links),
+                state=_state(p),
+            )
             for p in item.get("phases") or ()
         )
-        steps.append(Step(
-            number=item["number"], title=item["title"], narration=item.get("narration", ""),
-            notes=item["notes"], services=tuple(item.get("services") or ()),
-            messages=_messages(item.get("messages"), links), state=_state(item),
-            sources=_sources(item.get("sources")), caveat=item.get("caveat"), phases=phases))
+        steps.append(
+            Step(
+                number=item["number"],
+                title=item["title"],
+                narration=item.get("narration", ""),
+                notes=item["notes"],
+                services=tuple(item.get("services") or ()),
+                messages=_messages(item.get("messages"), links),
+                state=_state(item),
+                sources=_sources(item.get("sources")),
+                caveat=item.get("caveat"),
+                phases=phases,
+            )
+        )
     return Scenario(
-        meta=Metadata(id=meta["id"], title=meta["title"], summary=meta["summary"],
-                      era=meta["era"], credits=tuple(meta.get("credits") or ()),
-                      sources=_sources(meta.get("sources"))),
-        message_types=message_types, networks=networks, hosts=hosts, projects=projects,
-        services=services, links=links, views=views, steps=tuple(steps),
-        initial=_bookend(data["initial"]), final=_bookend(data["final"]), origin=origin)
+        meta=Metadata(
+            id=meta["id"],
+            title=meta["title"],
+            summary=meta["summary"],
+            era=meta["era"],
+            credits=tuple(meta.get("credits") or ()),
+            sources=_sources(meta.get("sources")),
+        ),
+        message_types=message_types,
+        networks=networks,
+        hosts=hosts,
+        projects=projects,
+        services=services,
+        links=links,
+        views=views,
+        steps=tuple(steps),
+        initial=_bookend(data["initial"]),
+        final=_bookend(data["final"]),
+        origin=origin,
+    )

@@ -43,8 +43,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true or false"
-    for python_type, name in ((str, "text"), (int, "a whole number"), (float, "a number"),
-                              (list, "a list"), (dict, "a mapping")):
+    for python_type, name in (
+        (str, "text"),
+        (int, "a whole number"),
+        (float, "a number"),
+        (list, "a list"),
+        (dict, "a mapping"),
+    ):
         if isinstance(value, python_type):
             return name
     return "null" if value is None else type(value).__name__
@@ -72,7 +77,7 @@ def _message(error: ValidationError) -> tuple[str, PathKey, bool]:
         return f"unknown key {key!r} in {where}{hint}", (*path, key), True
     if validator == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else error.message
-        return f"{where} is missing required key {missing!r}", path, False
+        return f"{where} is missing required key {missing!r}", path, True
     if validator == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)  # type: ignore[arg-type]

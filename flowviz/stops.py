@@ -80,19 +80,61 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
         previous_active = active
 
     initial = scenario.initial
-    add("Initial state", None, None, initial.title, initial.narration, initial.notes,
-        initial.services, (), initial.state, (), None)
+    add(
+        "Initial state",
+        None,
+        None,
+        initial.title,
+        initial.narration,
+        initial.notes,
+        initial.services,
+        (),
+        initial.state,
+        (),
+        None,
+    )
     for step in scenario.steps:
         if not step.phases:
-            add(f"Step {step.number}", step.number, None, step.title, step.narration, step.notes,
-                step.services, step.messages, step.state, step.sources, step.caveat)
+            add(
+                f"Step {step.number}",
+                step.number,
+                None,
+                step.title,
+                step.narration,
+                step.notes,
+                step.services,
+                step.messages,
+                step.state,
+                step.sources,
+                step.caveat,
+            )
             continue
         for phase in step.phases:
-            add(f"Step {step.number}{phase.label}", step.number, phase.label, phase.title,
-                phase.narration, phase.notes or step.notes, phase.services, phase.messages,
+            add(
+                f"Step {step.number}{phase.label}",
+                step.number,
+                phase.label,
+                phase.title,
+                phase.narration,
+                phase.notes or step.notes,
+                phase.services,
+                phase.messages,
                 (*step.state, *phase.state) if phase is step.phases[0] else phase.state,
-                step.sources, step.caveat)
+                step.sources,
+                step.caveat,
+            )
     final = scenario.final
-    add("Final state", None, None, final.title, final.narration, final.notes,
-        final.services, (), final.state, (), None)
+    add(
+        "Final state",
+        None,
+        None,
+        final.title,
+        final.narration,
+        final.notes,
+        final.services,
+        (),
+        final.state,
+        (),
+        None,
+    )
     return tuple(stops)

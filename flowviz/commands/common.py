@@ -11,11 +11,20 @@ from rich.console import Console
 def add_scenario_argument(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
     """The positional SCENARIO (bundled id or path; defaults to the OpenStack one)."""
     if many:
-        parser.add_argument("scenarios", nargs="*", metavar="SCENARIO",
-                            help="bundled scenario id or path (default: the OpenStack scenario)")
+        parser.add_argument(
+            "scenarios",
+            nargs="*",
+            metavar="SCENARIO",
+            help="bundled scenario id or path (default: the OpenStack scenario)",
+        )
     else:
-        parser.add_argument("scenario", nargs="?", metavar="SCENARIO", default=None,
-                            help="bundled scenario id or path (default: the OpenStack scenario)")
+        parser.add_argument(
+            "scenario",
+            nargs="?",
+            metavar="SCENARIO",
+            default=None,
+            help="bundled scenario id or path (default: the OpenStack scenario)",
+        )
 
 
 def stdout_console() -> Console:

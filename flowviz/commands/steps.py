@@ -18,8 +18,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _message(message: Message) -> dict[str, Any]:
-    return {"from": message.source, "to": message.target, "type": message.type,
-            "link": message.link, "wire": message.wire}
+    return {
+        "from": message.source,
+        "to": message.target,
+        "type": message.type,
+        "link": message.link,
+        "wire": message.wire,
+    }
 
 
 def step_record(step: Step) -> dict[str, Any]:
@@ -35,8 +40,12 @@ def step_record(step: Step) -> dict[str, Any]:
         "services": services,
         "messages": [_message(m) for m in messages],
         "phases": [
-            {"label": p.label, "title": p.title, "services": list(p.services),
-             "messages": [_message(m) for m in p.messages]}
+            {
+                "label": p.label,
+                "title": p.title,
+                "services": list(p.services),
+                "messages": [_message(m) for m in p.messages],
+            }
             for p in step.phases
         ],
         "state": dict(step.state) | {k: v for p in step.phases for k, v in p.state},

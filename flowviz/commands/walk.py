@@ -11,11 +11,16 @@ HELP = "open the interactive walkthrough (the default command)"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scenario_argument(parser)
-    parser.add_argument("--step", metavar="N", default=None,
-                        help="start at step N (a number, '6b', 'initial' or 'final')")
+    parser.add_argument(
+        "--step",
+        metavar="N",
+        default=None,
+        help="start at step N (a number, '6b', 'initial' or 'final')",
+    )
     parser.add_argument("--view", metavar="V", default=None, help="start in view V")
-    parser.add_argument("--no-animation", action="store_true",
-                        help="do not animate messages travelling their links")
+    parser.add_argument(
+        "--no-animation", action="store_true", help="do not animate messages travelling their links"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
