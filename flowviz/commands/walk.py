@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = load_scenario(args.scenario)
     try:
-        from flowviz.tui.app import run_walkthrough  # type: ignore[import-not-found,unused-ignore]
+        from flowviz.tui.app import run_walkthrough  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ModuleNotFoundError:
         from flowviz.commands.steps import run as run_steps
 
