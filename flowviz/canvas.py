@@ -1,0 +1,100 @@
+"""The routing grid: flat per-cell arrays of what is where.
+
+One byte per cell for each fact the router asks about, so a lookup is an index,
+not a dictionary probe: blocked cells (boxes, host titles, frame corners), the
+one-cell band round each box, host-frame borders (which a line may cross only at
+right angles), and the lines already routed (horizontal use, vertical use, and
+cells where a line turns or ends, which no other line may touch).
+"""
+
+from __future__ import annotations
+
+from flowviz.layout import Layout, Rect
+
+# Values of Grid.border: a frame's top/bottom edge, or its left/right edge.
+BORDER_HORIZONTAL = 1
+BORDER_VERTICAL = 2
+
+
+class Grid:
+    """Obstacles and occupancy for one layout, indexed ``y * width + x``."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        size = width * height
+        self.blocked = bytearray(size)
+        self.band = bytearray(size)
+        self.border = bytearray(size)
+        self.h_used = bytearray(size)
+        self.v_used = bytearray(size)
+        self.turned = bytearray(size)
+        self.near = bytearray(size)
+
+    def index(self, x: int, y: int) -> int:
+        return y * self.width + x
+
+    def inside(self, x: int, y: int) -> bool:
+        return 0 <= x < self.width and 0 <= y < self.height
+
+    def block_rect(self, rect: Rect) -> None:
+        for y in range(rect.y, rect.y + rect.h):
+            for x in range(rect.x, rect.x + rect.w):
+                if self.inside(x, y):
+                    self.blocked[self.index(x, y)] = 1
+
+    def band_rect(self, rect: Rect) -> None:
+        for y in range(rect.y - 1, rect.y + rect.h + 1):
+            for x in range(rect.x - 1, rect.x + rect.w + 1):
+                if self.inside(x, y):
+                    self.band[self.index(x, y)] = 1
+
+    def frame_rect(self, rect: Rect, title_x: int, title_w: int) -> None:
+        """Mark a group frame: borders crossable at right angles, corners and title blocked."""
+        for x in range(rect.x, rect.x + rect.w):
+            for y in (rect.y, rect.bottom):
+                if self.inside(x, y):
+                    self.border[self.index(x, y)] = BORDER_HORIZONTAL
+        for y in range(rect.y + 1, rect.bottom):
+            for x in (rect.x, rect.right):
+                if self.inside(x, y):
+                    self.border[self.index(x, y)] = BORDER_VERTICAL
+        for x, y in ((rect.x, rect.y), (rect.right, rect.y),
+                     (rect.x, rect.bottom), (rect.right, rect.bottom)):
+            if self.inside(x, y):
+                self.blocked[self.index(x, y)] = 1
+        # The title and the space either side of it.
+        for x in range(title_x, title_x + title_w):
+            if self.inside(x, rect.y):
+                self.blocked[self.index(x, rect.y)] = 1
+
+    def occupy(self, cells: list[tuple[int, int]], kinds: list[str]) -> None:
+        """Record a routed path: 'h'/'v' straight cells, 'c' corners and ends."""
+        w, h = self.width, self.height
+        for (x, y), kind in zip(cells, kinds, strict=True):
+            i = y * w + x
+            if kind == "h":
+                self.h_used[i] = 1
+            elif kind == "v":
+                self.v_used[i] = 1
+            else:
+                self.turned[i] = 1
+                self.h_used[i] = 1
+                self.v_used[i] = 1
+            for nx, ny in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                if 0 <= nx < w and 0 <= ny < h:
+                    j = ny * w + nx
+                    if self.near[j] < 255:
+                        self.near[j] += 1
+
+
+def grid_for(layout: Layout, title_widths: dict[str, int]) -> Grid:
+    """The obstacle grid of a layout (no lines yet)."""
+    grid = Grid(layout.width, layout.height)
+    for group in layout.groups:
+        grid.frame_rect(group.rect, group.title_x, title_widths[group.id])
+    for box in layout.boxes.values():
+        grid.band_rect(box.rect)
+    for box in layout.boxes.values():
+        grid.block_rect(box.rect)
+    return grid
