@@ -1,0 +1,1 @@
+"""The interactive walkthrough (Textual). Nothing outside this package imports Textual."""

@@ -1,0 +1,348 @@
+"""The walkthrough app: a learner steps through a scenario's stops.
+
+The App owns where the walkthrough stands (:attr:`FlowvizApp.stop_index`, a
+reactive) and which view is drawn; widgets only show what they are given and
+post messages saying what happened (``StepBar.StepClicked``,
+``DiagramView.ServiceClicked``). Every key is a binding with a description, so
+the Footer, the help screen and the command palette explain themselves.
+
+Start-up is kept light: nothing heavy is imported or built before the first
+paint; the diagram is laid out just after it (``call_after_refresh``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from flowviz.errors import UserError
+from flowviz.model import Scenario, Stop
+from flowviz.tui.commands import WalkthroughCommands
+from flowviz.tui.navigation import find_stop, resolve_step
+from flowviz.tui.screens.help import HelpScreen
+from flowviz.tui.screens.service_details import ServiceDetailsScreen
+from flowviz.tui.screens.step_list import StepListScreen
+from flowviz.tui.text import one_line
+from flowviz.tui.widgets.diagram_view import DiagramView
+from flowviz.tui.widgets.header import StepHeader
+from flowviz.tui.widgets.legend_bar import LegendBar
+from flowviz.tui.widgets.side_panel import SidePanel
+from flowviz.tui.widgets.step_bar import StepBar
+
+NO_ANIMATION_ENV = "FLOWVIZ_NO_ANIMATION"
+"""Set to 1 (or any value but '', '0') to turn motion off, like --no-animation."""
+
+PLAY_SPEEDS: tuple[float, ...] = (10.0, 6.0, 4.0, 2.5, 1.5, 1.0)
+"""Seconds per stop while autoplaying, slowest first; + and - move along it."""
+DEFAULT_PLAY_SPEED = 2
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+MAX_TYPED = 4
+"""Longest step number a learner can type ('12b')."""
+
+NAVIGATION_ACTIONS = frozenset({
+    "next", "previous", "first", "last", "type_digit", "type_phase", "jump", "clear_typed",
+    "step_list", "cycle_view", "toggle_play", "faster", "slower", "help", "toggle_panel",
+})
+"""Actions that act on the walkthrough screen, off while a modal screen is open."""
+
+
+def motion_reduced_by_environment() -> bool:
+    """True when ``FLOWVIZ_NO_ANIMATION`` asks for no motion."""
+    return os.environ.get(NO_ANIMATION_ENV, "").strip() not in ("", "0")
+
+
+class FlowvizApp(App[int]):
+    """Step through a scenario: header, diagram, side panel, legend, step bar, footer."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {WalkthroughCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l,space,pagedown", "next", "Next", key_display="→"),
+        Binding("left,h,backspace,pageup", "previous", "Previous", key_display="←"),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        *(Binding(str(d), f"type_digit('{d}')", "Type a step number", show=False)
+          for d in range(10)),
+        Binding("a,b", "type_phase", "Type a phase letter after the number", show=False),
+        Binding("enter", "jump", "Go to the typed step", show=False),
+        Binding("escape", "clear_typed", "Forget the typed number", show=False),
+        Binding("s", "step_list", "Steps"),
+        Binding("v", "cycle_view", "View"),
+        Binding("p", "toggle_play", "Play/Pause"),
+        Binding("plus,equals_sign", "faster", "Faster autoplay", show=False),
+        Binding("minus", "slower", "Slower autoplay", show=False),
+        Binding("m", "toggle_motion", "Motion on/off", show=False),
+        Binding("t", "toggle_theme", "Dark/light theme", show=False),
+        Binding("i", "toggle_panel", "Show/hide the side panel", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    stop_index: reactive[int] = reactive(0, init=False)
+    """Where the walkthrough stands: an index into ``scenario.stops``."""
+    view_id: reactive[str | None] = reactive(None, init=False)
+    """The view being drawn (None: the engine's default)."""
+    typed: reactive[str] = reactive("", init=False)
+    """A step number being typed, waiting for Enter."""
+    playing: reactive[bool] = reactive(False, init=False)
+    """True while autoplay moves on by itself."""
+
+    def __init__(self, scenario: Scenario, *, start: int = 0, view: str | None = None,
+                 animate: bool = True) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.title = one_line(scenario.meta.title)
+        self.motion = animate and not motion_reduced_by_environment()
+        """Whether messages travel their links when a step begins."""
+        self.play_speed = DEFAULT_PLAY_SPEED
+        self._play_timer: Timer | None = None
+        self._diagram_ready = False
+        self._screen_built = False
+        self.set_reactive(FlowvizApp.stop_index, self.validate_stop_index(start))
+        views = list(scenario.views)
+        self.set_reactive(FlowvizApp.view_id, view if view is not None else
+                          (views[0] if views else None))
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        color = not self.no_color
+        yield StepHeader(self.scenario, id="header")
+        with Horizontal(id="main"):
+            yield DiagramView(self.scenario, color=color, id="diagram")
+            yield SidePanel(self.scenario, color=color, id="panel")
+        yield Static(Text("Small terminal: enlarge it for the side panel and legend "
+                          "(80×24 or more)."), id="small-hint")
+        yield LegendBar(self.scenario, color=color, id="legend")
+        yield StepBar(self.scenario, id="step-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._screen_built = True
+        self._show_text(self.stop)
+        self.query_one(DiagramView).focus()
+        # Lay out the diagram after the first paint, so the window appears at once.
+        self.call_after_refresh(self._first_draw)
+
+    def _first_draw(self) -> None:
+        self._diagram_ready = True
+        self.query_one(DiagramView).show(self.stop, view_id=self.view_id, animate=False)
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def stop(self) -> Stop:
+        """The stop the walkthrough stands at."""
+        return self.scenario.stops[self.stop_index]
+
+    def validate_stop_index(self, index: int) -> int:
+        return max(0, min(index, len(self.scenario.stops) - 1))
+
+    def watch_stop_index(self) -> None:
+        self._show_text(self.stop)
+        if self._diagram_ready:
+            self.query_one(DiagramView).show(self.stop, view_id=self.view_id,
+                                             animate=self.motion)
+
+    def watch_view_id(self) -> None:
+        if self._diagram_ready:
+            self.query_one(DiagramView).show(self.stop, view_id=self.view_id, animate=False)
+        self._update_header()
+
+    def watch_typed(self) -> None:
+        self._update_header()
+
+    def watch_playing(self, playing: bool) -> None:
+        if self._play_timer is not None:
+            self._play_timer.stop()
+            self._play_timer = None
+        if playing:
+            self._play_timer = self.set_interval(PLAY_SPEEDS[self.play_speed], self._play_tick)
+        self._update_header()
+
+    def _show_text(self, stop: Stop) -> None:
+        self._update_header()
+        self.query_one(SidePanel).show(stop)
+        self.query_one(LegendBar).show(stop)
+        self.query_one(StepBar).set_current(stop.index)
+
+    def _update_header(self) -> None:
+        if not self._screen_built:
+            return
+        status = []
+        view = self.scenario.views.get(self.view_id or "")
+        if view is not None and len(self.scenario.views) > 1:
+            status.append(f"[{one_line(view.title)}]")
+        if self.playing:
+            status.append(f"▶ {PLAY_SPEEDS[self.play_speed]:g} s")
+        self.query_one(StepHeader).update(self.stop, typed=self.typed, status=" ".join(status))
+
+    def go_to(self, index: int) -> None:
+        """Stand at stop ``index`` (clamped to the scenario)."""
+        self.stop_index = index
+
+    def switch_view(self, view_id: str) -> None:
+        """Draw ``view_id`` (one of ``scenario.views``)."""
+        self.view_id = view_id
+
+    def open_service_details(self, service_id: str) -> None:
+        """Show a service's role, host and steps, with buttons to go to them."""
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go_to(index)
+
+        self.push_screen(ServiceDetailsScreen(self.scenario, service_id), chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NAVIGATION_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        if action == "type_phase" and not self.typed:
+            return False
+        return not (action in ("jump", "clear_typed") and not self.typed)
+
+    # -- actions (one per binding) ---------------------------------------------------
+
+    def action_next(self) -> None:
+        """Go to the next stop."""
+        self.stop_index += 1
+
+    def action_previous(self) -> None:
+        """Go back one stop."""
+        self.stop_index -= 1
+
+    def action_first(self) -> None:
+        self.stop_index = 0
+
+    def action_last(self) -> None:
+        self.stop_index = len(self.scenario.stops) - 1
+
+    def action_type_digit(self, digit: str) -> None:
+        """Add a digit to the step number being typed."""
+        if len(self.typed) < MAX_TYPED:
+            self.typed += digit
+
+    def action_type_phase(self) -> None:
+        """Add a phase letter (6a, 6b) to the typed number; set by the key pressed."""
+
+    def action_jump(self) -> None:
+        """Go to the typed step, if there is one."""
+        typed, self.typed = self.typed, ""
+        index = find_stop(self.scenario, typed)
+        if index is None:
+            self.notify(f"No step {typed} in this scenario.", severity="warning", markup=False)
+        else:
+            self.go_to(index)
+
+    def action_clear_typed(self) -> None:
+        self.typed = ""
+
+    def action_step_list(self) -> None:
+        """Open the list of stops to pick one."""
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go_to(index)
+
+        self.push_screen(StepListScreen(self.scenario, self.stop_index), chosen)
+
+    def action_cycle_view(self) -> None:
+        """Draw the next of the scenario's views."""
+        views = list(self.scenario.views)
+        if not views:
+            return
+        position = views.index(self.view_id) if self.view_id in views else -1
+        self.view_id = views[(position + 1) % len(views)]
+        view = self.scenario.views[self.view_id]
+        self.notify(one_line(view.description), title=one_line(view.title), markup=False,
+                    timeout=3)
+
+    def action_toggle_play(self) -> None:
+        """Start or pause autoplay."""
+        if not self.playing and self.stop_index == len(self.scenario.stops) - 1:
+            self.stop_index = 0  # playing from the end starts over
+        self.playing = not self.playing
+
+    def _play_tick(self) -> None:
+        if self.stop_index >= len(self.scenario.stops) - 1:
+            self.playing = False
+        else:
+            self.stop_index += 1
+
+    def _set_speed(self, speed: int) -> None:
+        self.play_speed = max(0, min(speed, len(PLAY_SPEEDS) - 1))
+        if self.playing:
+            self.watch_playing(True)  # restart the timer at the new pace
+        self.notify(f"Autoplay: {PLAY_SPEEDS[self.play_speed]:g} s per step", timeout=2)
+
+    def action_faster(self) -> None:
+        self._set_speed(self.play_speed + 1)
+
+    def action_slower(self) -> None:
+        self._set_speed(self.play_speed - 1)
+
+    def action_toggle_motion(self) -> None:
+        """Turn the travelling messages on or off (reduced motion)."""
+        self.motion = not self.motion
+        if not self.motion:
+            self.query_one(DiagramView).finish_animation()
+        self.notify("Motion on" if self.motion else "Motion off (reduced motion)", timeout=2)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(SidePanel)
+        panel.display = not panel.display
+
+    def action_help(self) -> None:
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(bindings))
+
+    def action_export(self) -> None:
+        """Export the current stop's diagram: the hook a later issue fills in."""
+        self.notify("Export is not available in this version yet.", severity="warning")
+
+    # -- what widgets tell us --------------------------------------------------------
+
+    @on(StepBar.StepClicked)
+    def _step_clicked(self, event: StepBar.StepClicked) -> None:
+        self.go_to(event.index)
+
+    @on(DiagramView.ServiceClicked)
+    def _service_clicked(self, event: DiagramView.ServiceClicked) -> None:
+        self.open_service_details(event.service_id)
+
+
+def create_app(scenario: Scenario, *, step: str | None = None, view: str | None = None,
+               animate: bool = True) -> FlowvizApp:
+    """Build the walkthrough app (tests, benchmarks and the CLI all start here)."""
+    if view is not None and view not in scenario.views:
+        known = ", ".join(scenario.views) or "none"
+        raise UserError(f"--view {view!r}: no such view (views: {known})")
+    return FlowvizApp(scenario, start=resolve_step(scenario, step), view=view, animate=animate)
+
+
+def run_walkthrough(scenario: Scenario, args: argparse.Namespace) -> int:
+    """Run the app for ``flowviz walk``; return the exit status."""
+    app = create_app(scenario, step=args.step, view=args.view,
+                     animate=not getattr(args, "no_animation", False)
+                     and not getattr(args, "reduced_motion", False))
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,29 @@
+"""The shared diagram engine, imported lazily so the window paints before layout starts.
+
+The TUI draws only frames the engine (:mod:`flowviz.diagram`) makes, so the
+terminal, ``flowviz show`` and the exports draw the same picture.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from flowviz.diagram import Diagram
+    from flowviz.model import Scenario, Stop
+
+
+def build(scenario: Scenario, view: str | None, width: int, height: int) -> Diagram:
+    """Lay out and route ``scenario`` for a canvas of ``width`` × ``height`` cells (cached)."""
+    from flowviz.diagram import build_diagram
+
+    return build_diagram(scenario, view, width, height)
+
+
+def legend(scenario: Scenario, stop: Stop, width: int, *, color: bool = True) -> Text:
+    """The message-type legend with the types of ``stop`` lit."""
+    from flowviz.legend import legend_text
+
+    return legend_text(scenario, stop, width, color=color)

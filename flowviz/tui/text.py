@@ -1,0 +1,32 @@
+"""Scenario strings made into Rich text that shows exactly what the YAML says.
+
+Scenario text is data: it is never parsed as markup (a narration saying
+``[bold]`` shows the brackets), and control characters are swapped for their
+visible Unicode "control pictures" (ESC shows as ␛), so a stray escape sequence
+in a YAML file cannot move the cursor or clear the screen.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
+_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_CONTROL_PICTURES[ord("\n")] = "\n"
+_CONTROL_PICTURES[ord("\t")] = " "
+
+
+def visible(value: str) -> str:
+    """``value`` with control characters replaced by visible stand-ins (newlines kept)."""
+    return value.translate(_CONTROL_PICTURES)
+
+
+def data_text(value: str, style: str = "") -> Text:
+    """A :class:`Text` of scenario data: literal, never markup, no control codes."""
+    return Text(visible(value), style=style)
+
+
+def one_line(value: str) -> str:
+    """``value`` on one line (for labels and list entries)."""
+    return " ".join(visible(value).split())

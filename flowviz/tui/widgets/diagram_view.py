@@ -1,0 +1,246 @@
+"""The diagram, drawn with Textual's Line API from the shared engine's frames.
+
+The view never draws anything itself: the engine gives one :class:`Frame` per
+stop (lines of Rich text, each exactly the canvas width) and this widget turns
+the visible part into :class:`Strip` objects. Strips are cached per line and the
+cache is cleared whenever the frame changes (a new stop, view, size or colour
+mode), as Textualize/toolong does for its log lines.
+
+Motion is an overlay: while a step begins, a glyph per message travels the
+cells of its link (``Diagram.link_path``), driven by a Textual interval timer.
+The overlay only touches the lines it passes and vanishes when it arrives, so
+the picture at rest is the engine's frame, animated or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+
+from flowviz.model import Scenario, Stop
+from flowviz.palette import color_hex
+from flowviz.tui.engine import build
+
+if TYPE_CHECKING:
+    from flowviz.diagram import Diagram
+    from flowviz.frame import Frame
+
+ANIMATION_FPS = 30
+"""Frames per second of the travelling glyphs."""
+ANIMATION_SECONDS = 0.8
+"""How long one message takes to travel its link, whatever the link's length."""
+PULSE_GLYPH = "●"
+
+
+@dataclass
+class Pulse:
+    """A message on its way: the cells it travels and how far it has come."""
+
+    path: list[tuple[int, int]]
+    style: Style
+    position: int = 0
+
+    @property
+    def cell(self) -> tuple[int, int] | None:
+        if not self.path or self.position >= len(self.path):
+            return None
+        return self.path[self.position]
+
+
+class DiagramView(ScrollView, can_focus=True):
+    """A scrollable view of the current stop's diagram."""
+
+    DEFAULT_CSS = """
+    DiagramView {
+        background: $surface;
+        scrollbar-size: 1 1;
+    }
+    """
+
+    class ServiceClicked(Message):
+        """The learner clicked a service's box."""
+
+        def __init__(self, service_id: str) -> None:
+            super().__init__()
+            self.service_id = service_id
+
+    class Drawn(Message):
+        """A new frame has been drawn (the benchmark and tests wait for this)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        color: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.scenario = scenario
+        self.color = color
+        """False under NO_COLOR: the engine then draws with glyphs and weight only."""
+        self.view_id: str | None = None
+        self.stop: Stop | None = None
+        self.diagram: Diagram | None = None
+        self.frame: Frame | None = None
+        self._built_for: tuple[str | None, int, int] | None = None
+        self._strips: dict[int, Strip] = {}
+        self._pulses: list[Pulse] = []
+        self._timer: Timer | None = None
+        self._cells_per_tick = 1
+
+    # -- what the app tells the view -------------------------------------------------
+
+    def show(self, stop: Stop, *, view_id: str | None, animate: bool) -> None:
+        """Draw ``stop`` in ``view_id``; animate its messages if ``animate``."""
+        self.stop = stop
+        self.view_id = view_id
+        self._stop_animation()
+        if not self._ensure_diagram():
+            return
+        self._restyle()
+        self._scroll_to_focus()
+        if animate:
+            self._start_animation(stop)
+
+    def redraw(self) -> None:
+        """Draw the current stop again (after a change of colour mode)."""
+        if self.stop is not None and self._ensure_diagram():
+            self._restyle()
+
+    # -- building and styling --------------------------------------------------------
+
+    def _ensure_diagram(self) -> bool:
+        """(Re)build the diagram when the view or the canvas size changed."""
+        if not self.is_mounted or self.size.area == 0:
+            return False
+        width, height = self.size.width, self.size.height
+        key = (self.view_id, width, height)
+        if self._built_for != key or self.diagram is None:
+            self.diagram = build(self.scenario, self.view_id, width, height)
+            self._built_for = key
+        return True
+
+    def _restyle(self) -> None:
+        assert self.diagram is not None and self.stop is not None
+        self.frame = self.diagram.frame(self.stop, color=self.color)
+        self._strips.clear()
+        self.virtual_size = Size(self.frame.width, self.frame.height)
+        self.refresh()
+        self.post_message(self.Drawn())
+
+    def _scroll_to_focus(self) -> None:
+        if self.diagram is None or self.stop is None:
+            return
+        region = self.scrollable_content_region
+        if self.diagram.width <= region.width and self.diagram.height <= region.height:
+            self.scroll_to(0, 0, animate=False, force=True)
+            return
+        # The picture is larger than the canvas (the engine's last rung): show the
+        # window the engine centres on the active services.
+        x, y, _, _ = self.diagram.viewport(self.stop, region.width, region.height)
+        self.scroll_to(x, y, animate=False, force=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.stop is not None and self._ensure_diagram():
+            self._restyle()
+            self._scroll_to_focus()
+
+    # -- the Line API ----------------------------------------------------------------
+
+    def _base_strip(self, y: int) -> Strip:
+        strip = self._strips.get(y)
+        if strip is None:
+            assert self.frame is not None
+            text = self.frame.lines[y]
+            segments = list(text.render(self.app.console, end=""))
+            strip = Strip(segments, self.frame.width).apply_style(self.rich_style)
+            self._strips[y] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        line = y + scroll_y
+        width = self.scrollable_content_region.width
+        if self.frame is None or not 0 <= line < self.frame.height:
+            return Strip.blank(width, self.rich_style)
+        strip = self._base_strip(line)
+        for pulse in self._pulses:
+            cell = pulse.cell
+            if cell is not None and cell[1] == line and 0 <= cell[0] < strip.cell_length:
+                x = cell[0]
+                glyph = Strip([Segment(PULSE_GLYPH, self.rich_style + pulse.style)], 1)
+                strip = Strip.join([strip.crop(0, x), glyph, strip.crop(x + 1)])
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    # -- motion ----------------------------------------------------------------------
+
+    @property
+    def animating(self) -> bool:
+        """True while messages are still travelling."""
+        return bool(self._pulses)
+
+    def _start_animation(self, stop: Stop) -> None:
+        assert self.diagram is not None
+        pulses = []
+        for message in stop.messages:
+            path = list(self.diagram.link_path(message.link))
+            if self.scenario.links[message.link].source != message.source:
+                path.reverse()  # a reply travels its link backwards
+            colour = self.scenario.message_types[message.type].color
+            style = Style(color=color_hex(colour) if self.color else None, bold=True)
+            pulses.append(Pulse(path, style))
+        if not pulses:
+            return
+        self._pulses = pulses
+        longest = max(len(p.path) for p in pulses)
+        self._cells_per_tick = max(1, round(longest / (ANIMATION_FPS * ANIMATION_SECONDS)))
+        self._timer = self.set_interval(1 / ANIMATION_FPS, self._advance)
+
+    def _advance(self) -> None:
+        for pulse in self._pulses:
+            before = pulse.cell
+            pulse.position += self._cells_per_tick
+            after = pulse.cell
+            for cell in (before, after):
+                if cell is not None:
+                    self.refresh_line(cell[1])
+        self._pulses = [p for p in self._pulses if p.cell is not None]
+        if not self._pulses:
+            self._stop_animation()
+
+    def _stop_animation(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        for pulse in self._pulses:
+            if pulse.cell is not None:
+                self.refresh_line(pulse.cell[1])
+        self._pulses = []
+
+    def finish_animation(self) -> None:
+        """Skip to the resting picture."""
+        self._stop_animation()
+
+    # -- mouse -----------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        if self.frame is None:
+            return
+        x = event.x + self.scroll_offset.x
+        y = event.y + self.scroll_offset.y
+        if 0 <= x < self.frame.width and 0 <= y < self.frame.height:
+            service = self.frame.owner_at(x, y)
+            if service is not None and service in self.scenario.services:
+                event.stop()
+                self.post_message(self.ServiceClicked(service))

@@ -1,0 +1,35 @@
+"""The message-type legend from the shared engine, with the current stop's types lit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from flowviz.model import Scenario, Stop
+from flowviz.tui.engine import legend
+
+
+class LegendBar(Widget):
+    """One or two lines naming each message type in its line style and colour."""
+
+    DEFAULT_CSS = """
+    LegendBar {
+        height: auto;
+        max-height: 3;
+    }
+    """
+
+    def __init__(self, scenario: Scenario, *, color: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scenario = scenario
+        self.color = color
+        self.stop: Stop | None = None
+
+    def show(self, stop: Stop) -> None:
+        self.stop = stop
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        if self.stop is None:
+            return Text()
+        return legend(self.scenario, self.stop, max(1, self.size.width), color=self.color)
