@@ -79,7 +79,8 @@ class FlowvizApp(App[int]):
         Binding("end,G", "last", "Last", show=False),
         *(Binding(str(d), f"type_digit('{d}')", "Type a step number", show=False)
           for d in range(10)),
-        Binding("a,b", "type_phase", "Type a phase letter after the number", show=False),
+        *(Binding(letter, f"type_phase('{letter}')", "Type a phase letter after the number",
+                  show=False) for letter in "ab"),
         Binding("enter", "jump", "Go to the typed step", show=False),
         Binding("escape", "clear_typed", "Forget the typed number", show=False),
         Binding("s", "step_list", "Steps"),
@@ -238,8 +239,10 @@ class FlowvizApp(App[int]):
         if len(self.typed) < MAX_TYPED:
             self.typed += digit
 
-    def action_type_phase(self) -> None:
-        """Add a phase letter (6a, 6b) to the typed number; set by the key pressed."""
+    def action_type_phase(self, letter: str) -> None:
+        """Add a phase letter to the typed number ('6' then 'b': step 6b)."""
+        if len(self.typed) < MAX_TYPED:
+            self.typed += letter
 
     def action_jump(self) -> None:
         """Go to the typed step, if there is one."""

@@ -1,0 +1,74 @@
+"""Live resizes both ways, from 250×70 down to 40×12, and NO_COLOR."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from flowviz.tui.app import FlowvizApp
+from flowviz.tui.widgets.diagram_view import DiagramView
+
+AppFactory = Callable[..., FlowvizApp]
+
+SIZES = [(120, 36), (80, 24), (40, 12), (60, 16), (250, 70), (160, 45), (80, 24)]
+
+
+def assert_diagram_fits(app: FlowvizApp) -> None:
+    view = app.query_one(DiagramView)
+    assert view.frame is not None and view.diagram is not None
+    # The diagram was requested for the view's current size (rebuilt on resize).
+    assert view.diagram is not None
+    assert all(line.cell_len == view.frame.width for line in view.frame.lines)
+
+
+async def test_resizes_both_ways(make_app: AppFactory) -> None:
+    app = make_app(step="4")
+    async with app.run_test(size=SIZES[0]) as pilot:
+        await pilot.pause()
+        for width, height in SIZES:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            assert app.size == (width, height)
+            assert_diagram_fits(app)
+            await pilot.press("right")
+            await pilot.press("left")
+            assert app.stop_index == app.scenario.stop_for_step(4).index
+
+
+async def test_small_terminal_hides_panel_and_shows_hint(make_app: AppFactory) -> None:
+    app = make_app(step="2")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert not app.query_one("#panel").display or app.query_one("#panel").size.width == 0
+        hint = app.query_one("#small-hint")
+        assert hint.display and hint.size.height >= 1
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert app.query_one("#panel").size.width > 0
+        assert app.query_one("#small-hint").size.height == 0
+
+
+@pytest.mark.parametrize("size", [(250, 70), (80, 24)])
+async def test_diagram_requested_at_canvas_size(make_app: AppFactory,
+                                                size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        view = app.query_one(DiagramView)
+        assert view._built_for == (app.view_id, view.size.width, view.size.height)
+
+
+async def test_no_color(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(step="4")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        view = app.query_one(DiagramView)
+        assert app.no_color and not view.color
+        assert view.frame is not None
+        colours = {span.style.color for line in view.frame.lines for span in line.spans
+                   if not isinstance(span.style, str) and span.style.color is not None}
+        assert not colours
