@@ -30,6 +30,9 @@ class Grid:
         self.v_used = bytearray(size)
         self.turned = bytearray(size)
         self.near = bytearray(size)
+        self.lateral = bytearray(size)
+        """1: no horizontal line may enter; 2: no vertical (cells beside an end, so
+        no line seems to run on from an arrowhead or a tee)."""
 
     def index(self, x: int, y: int) -> int:
         return y * self.width + x
@@ -44,10 +47,19 @@ class Grid:
                     self.blocked[self.index(x, y)] = 1
 
     def band_rect(self, rect: Rect) -> None:
-        for y in range(rect.y - 1, rect.y + rect.h + 1):
-            for x in range(rect.x - 1, rect.x + rect.w + 1):
+        """Mark the cells round a box: 1 above/below it, 2 left/right of it.
+
+        The router prices a line running *along* a box side there, since such a
+        run would use up the ports other links need to reach that box.
+        """
+        for x in range(rect.x, rect.x + rect.w):
+            for y in (rect.y - 1, rect.bottom + 1):
                 if self.inside(x, y):
-                    self.band[self.index(x, y)] = 1
+                    self.band[self.index(x, y)] |= 1
+        for y in range(rect.y, rect.y + rect.h):
+            for x in (rect.x - 1, rect.right + 1):
+                if self.inside(x, y):
+                    self.band[self.index(x, y)] |= 2
 
     def frame_rect(self, rect: Rect, title_x: int, title_w: int) -> None:
         """Mark a group frame: borders crossable at right angles, corners and title blocked."""
@@ -68,9 +80,18 @@ class Grid:
             if self.inside(x, rect.y):
                 self.blocked[self.index(x, rect.y)] = 1
 
-    def occupy(self, cells: list[tuple[int, int]], kinds: list[str]) -> None:
-        """Record a routed path: 'h'/'v' straight cells, 'c' corners and ends."""
+    def occupy(self, cells: list[tuple[int, int]], kinds: list[str],
+               sides: tuple[str, str] = ("", "")) -> None:
+        """Record a routed path: 'h'/'v' straight cells, 'c' corners and ends.
+
+        ``sides`` are the box sides its two ends touch ('l', 'r', 't', 'b').
+        """
         w, h = self.width, self.height
+        for (x, y), side in zip((cells[0], cells[-1]), sides, strict=True):
+            along = ((1, 0), (-1, 0)) if side in ("t", "b") else ((0, 1), (0, -1))
+            for dx, dy in along if side else ():
+                if 0 <= x + dx < w and 0 <= y + dy < h:
+                    self.lateral[(y + dy) * w + x + dx] |= 1 if side in ("t", "b") else 2
         for (x, y), kind in zip(cells, kinds, strict=True):
             i = y * w + x
             if kind == "h":

@@ -32,7 +32,7 @@ from flowviz.paint import Picture, paint
 from flowviz.routing import Route, route_all
 
 RUNGS: tuple[tuple[str, Spacing], ...] = (
-    ("full", Spacing()),
+    ("full", Spacing(gap_y=2)),
     ("full-tight", Spacing(gap_x=3, pad_x=1, group_gap_x=2, margin=0)),
     ("compact", Spacing(short_labels=True, max_label=16, gap_x=3, pad_x=1, group_gap_x=2,
                         margin=0)),

@@ -111,8 +111,12 @@ def _paint_route(pic: Picture, route: Route, glyphs: LineGlyphs, owner: int,
         if n == last:
             char, role = glyphs.arrows[_ARROW_FOR_SIDE[route.target_side]], ARROW
         elif kind == "c":
-            char, role = glyphs.corners[_corner_key(route.cells[n - 1], (x, y),
-                                                    route.cells[n + 1])], LINE
+            if n == 0:  # bends as it leaves its box: one arm reaches into the box
+                dx, dy = _STEP[route.source_side]
+                prev = (x - dx, y - dy)
+            else:
+                prev = route.cells[n - 1]
+            char, role = glyphs.corners[_corner_key(prev, (x, y), route.cells[n + 1])], LINE
         else:
             char = glyphs.horizontal if kind == "h" else glyphs.vertical
             role = LINE

@@ -3,13 +3,14 @@
 Each state is a cell and whether the line there runs horizontally or vertically,
 so a bend is a priced move of its own. Costs follow the measurements in the
 project's terminal-diagrams reference: step 1, bend 3, crossing 6, running in a
-box's band or beside another line 1, crossing a host border 2.
+box's band or beside another line 1, crossing a host border 2; running *along* a
+box side 4, because such runs starve the box's ports.
 
 Hard rules are not costs but forbidden moves, so every routed picture obeys them:
 a cell carries at most one horizontal and one vertical line; a line never turns
 or ends on a cell another line uses, nor crosses where another line turns (so a
 ┼ is always a crossing); lines cross host borders only at right angles and never
-touch boxes, titles or frame corners; a line leaves and enters its boxes straight.
+touch boxes, titles or frame corners; an end cell (next to its box) is the line's own.
 
 Links are routed shortest first in a fixed order (deterministic output for the
 golden files); links that find no path are moved to the front and everything is
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from flowviz.canvas import BORDER_HORIZONTAL, BORDER_VERTICAL, Grid
 from flowviz.layout import Rect
 
-STEP, BEND, CROSS, NEAR, BORDER = 1, 3, 6, 1, 2
+STEP, BEND, CROSS, NEAR, BORDER, ALONG = 1, 3, 6, 1, 2, 4
 EPSILON = 1.6
 """Weight on the heuristic: ~3× fewer expansions than exact A* for a few % more bends."""
 
@@ -36,8 +37,9 @@ INF = 1 << 30
 class Route:
     """A routed link: cells from the source's port to the target's, and each cell's shape.
 
-    ``kinds`` holds 'h' or 'v' for a straight cell and 'c' for a corner; the first
-    and last cells are the ends (straight, leaving and entering their boxes).
+    ``kinds`` holds 'h' or 'v' for a straight cell and 'c' for a corner. The first
+    and last cells are the ends, just outside their boxes; a line may turn there
+    (leaving a box into a one-lane gap), as no other line may touch an end cell.
     """
 
     cells: list[tuple[int, int]]
@@ -72,13 +74,12 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
     """The cheapest path from a port of ``source`` to a port of ``target``, or None."""
     w = grid.width
     blocked, border, h_used, v_used = grid.blocked, grid.border, grid.h_used, grid.v_used
-    turned, band, near = grid.turned, grid.band, grid.near
+    turned, band, near, lateral = grid.turned, grid.band, grid.near, grid.lateral
     starts = [(c, o, s) for c, o, s in ports(grid, source) if _free_end(grid, c)]
-    goals = {c * 2 + o: s for c, o, s in ports(grid, target) if _free_end(grid, c)}
+    goals = {c: s for c, o, s in ports(grid, target) if _free_end(grid, c)}
     if not starts or not goals:
         return None
-    side_of_start = {c * 2 + o: s for c, o, s in starts}
-    end_cells = {c for c, _, _ in starts} | {state >> 1 for state in goals}
+    side_of_start = {c: s for c, _, s in starts}
     gx0, gx1, gy0, gy1 = target.x - 1, target.right + 1, target.y - 1, target.bottom + 1
 
     def h(cell: int) -> int:
@@ -92,9 +93,10 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
     parent = [-1] * size
     heap: list[tuple[int, int, int]] = []
     for c, o, _ in starts:
-        state = c * 2 + o
-        g[state] = 0
-        heapq.heappush(heap, (h(c), 0, state))
+        # Leaving straight is free; turning at once (in a one-lane gap) costs a bend.
+        for state, cost0 in ((c * 2 + o, 0), ((c * 2 + o) ^ 1, BEND)):
+            g[state] = cost0
+            heapq.heappush(heap, (h(c) + cost0, cost0, state))
     last_row = grid.height - 1
     expanded = 0
     found = -1
@@ -103,7 +105,7 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
         if cost > g[state]:
             continue
         expanded += 1
-        if state in goals:
+        if (state >> 1) in goals:
             found = state
             break
         cell, o = state >> 1, state & 1
@@ -118,14 +120,16 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
         for n in nexts:
             if blocked[n] or turned[n]:
                 continue
-            step = STEP + band[n] + (NEAR if near[n] else 0)
+            step = STEP + (NEAR if near[n] else 0)
+            if band[n]:
+                step += ALONG if band[n] & (1 << o) else 1
             if o == 0:
-                if h_used[n] or border[n] == BORDER_HORIZONTAL:
+                if h_used[n] or border[n] == BORDER_HORIZONTAL or lateral[n] & 1:
                     continue
                 if v_used[n]:
                     step += CROSS
             else:
-                if v_used[n] or border[n] == BORDER_VERTICAL:
+                if v_used[n] or border[n] == BORDER_VERTICAL or lateral[n] & 2:
                     continue
                 if h_used[n]:
                     step += CROSS
@@ -133,16 +137,14 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
                 step += BORDER
             if penalty is not None:
                 step += penalty[n]
-            if n in end_cells and (n * 2 + o) not in goals:
-                continue  # never pass through a port of this link's own boxes sideways
             ns = n * 2 + o
             nc = cost + step
             if nc < g[ns]:
                 g[ns] = nc
                 parent[ns] = state
                 heapq.heappush(heap, (nc + h(n), nc, ns))
-        # A bend, only on a cell no other line touches and not on a border or an end.
-        if not (h_used[cell] or v_used[cell] or border[cell]) and cell not in end_cells:
+        # A bend, only on a cell no other line touches and not on a border.
+        if not (h_used[cell] or v_used[cell] or border[cell]):
             ns = state ^ 1
             nc = cost + BEND
             if nc < g[ns]:
@@ -167,7 +169,13 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
         else:
             cells.append(xy)
             kinds.append("v" if o else "h")
-    return Route(cells, kinds, side_of_start[states[0]], goals[found])
+    source_side = side_of_start[states[0] >> 1]
+    if (states[0] & 1) != (source_side in ("t", "b")) and kinds[0] != "c":
+        kinds[0] = "c"  # turned at once: leaves the box and bends in the same cell
+    target_side = goals[found >> 1]
+    if (found & 1) != (target_side in ("t", "b")):
+        kinds[-1] = "c"
+    return Route(cells, kinds, source_side, target_side)
 
 
 def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
@@ -199,7 +207,7 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
             if route is None:
                 failed.append(link_id)
                 continue
-            grid.occupy(route.cells, route.kinds)
+            grid.occupy(route.cells, route.kinds, (route.source_side, route.target_side))
             routes[link_id] = route
         if best is None or len(failed) < len(best[1]):
             best = (routes, failed, grid)
@@ -209,5 +217,13 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
         first = [item for item in order if item[0] in failed]
         order = first + [item for item in order if item[0] not in failed]
         penalty = bytearray(min(255, 2 * n) for n in grid.near)
+        # Starved ports are the usual failure: keep other lines off those boxes' bands.
+        for item in first:
+            for sid in item[1:]:
+                r = boxes[sid]
+                for y in range(max(0, r.y - 2), min(grid.height, r.bottom + 3)):
+                    for x in range(max(0, r.x - 2), min(grid.width, r.right + 3)):
+                        i = y * grid.width + x
+                        penalty[i] = min(255, penalty[i] + 4)
     assert best is not None
     return best

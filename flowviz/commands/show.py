@@ -1,0 +1,103 @@
+"""``flowviz show``: print one frame of the diagram (title, picture, legend) and exit.
+
+Colour on a terminal, plain text when piped (Rich decides from the output);
+monochrome styles when ``NO_COLOR`` is set. The frame is the same one the TUI
+and every export draw (:mod:`flowviz.diagram`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+
+from flowviz.commands.common import add_scenario_argument
+from flowviz.errors import UserError
+from flowviz.model import Scenario, Stop
+
+HELP = "print one frame of the diagram (a step of a view) to stdout"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_scenario_argument(parser)
+    parser.add_argument("--step", metavar="N", default="initial",
+                        help="a step number, a phase such as '6b', 'initial' (or 0) or 'final'")
+    parser.add_argument("--view", metavar="V", default=None, help="the view to draw")
+    parser.add_argument("--width", type=int, default=None, help="columns (default: terminal's)")
+    parser.add_argument("--height", type=int, default=None, help="rows (default: terminal's)")
+    parser.add_argument("--ascii", action="store_true",
+                        help="draw with ASCII only (for terminals without box-drawing glyphs)")
+
+
+def resolve_stop(scenario: Scenario, spec: str | None) -> Stop:
+    """The stop named by ``--step``: a number, a phase like '6b', 'initial'/0 or 'final'."""
+    stops = scenario.stops
+    text = (spec or "initial").strip().lower()
+    if text in ("initial", "0", "start"):
+        return stops[0]
+    if text in ("final", "end"):
+        return stops[-1]
+    if text.isdigit():
+        try:
+            return scenario.stop_for_step(int(text))
+        except KeyError:
+            pass
+    else:
+        for stop in stops:
+            if stop.step_number is not None and f"{stop.step_number}{stop.phase or ''}" == text:
+                return stop
+    numbers = sorted({s.step_number for s in stops if s.step_number is not None})
+    raise UserError(f"no step {spec!r}; steps are {numbers[0]}–{numbers[-1]}, "
+                    "a phase such as '6b', 'initial' or 'final'" if numbers else
+                    f"no step {spec!r}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from flowviz.loader import load_scenario
+
+    return show(load_scenario(args.scenario), args)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Entry point named in the design notes; same as :func:`run`."""
+    return run(args)
+
+
+def show(scenario: Scenario, args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from flowviz.diagram import build_diagram, view_for
+    from flowviz.labels import fit, sanitize
+    from flowviz.legend import legend_lines
+
+    stop = resolve_stop(scenario, args.step)
+    try:
+        view_for(scenario, args.view)
+    except KeyError:
+        raise UserError(f"no view {args.view!r}; views are "
+                        + ", ".join(scenario.views)) from None
+    size = shutil.get_terminal_size((120, 36))
+    width = max(20, args.width or size.columns)
+    height = max(8, args.height or size.lines)
+    color = "NO_COLOR" not in os.environ or not os.environ["NO_COLOR"]
+    ascii = bool(args.ascii)
+
+    title = Text(fit(sanitize(f"{stop.label}: {stop.title}"), width), style="bold", end="")
+    legend = legend_lines(scenario, stop, width, ascii=ascii, color=color)
+    area = max(3, height - 1 - len(legend))
+    diagram = build_diagram(scenario, args.view, width, area, ascii=ascii)
+    window = None
+    if diagram.width > width or diagram.height > area:
+        window = diagram.viewport(stop, width, area)
+    frame = diagram.frame(stop, color=color, window=window)
+
+    console = Console(file=sys.stdout, markup=False, highlight=False, emoji=False,
+                      width=width, no_color=not color)
+    console.print(title, soft_wrap=True)
+    for line in frame.lines:
+        console.print(line, soft_wrap=True)
+    for line in legend:
+        console.print(line, soft_wrap=True)
+    return 0
