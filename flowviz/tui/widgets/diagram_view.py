@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 ANIMATION_FPS = 30
 """Frames per second of the travelling glyphs."""
-ANIMATION_SECONDS = 0.8
-"""How long one message takes to travel its link, whatever the link's length."""
+ANIMATION_SECONDS = 0.5
+"""How long one message takes to travel its link, whatever the link's length;
+a step's messages travel one after another, in the order the step lists them."""
 PULSE_GLYPH = "●"
 
 
@@ -97,7 +98,6 @@ class DiagramView(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._pulses: list[Pulse] = []
         self._timer: Timer | None = None
-        self._cells_per_tick = 1
 
     # -- what the app tells the view -------------------------------------------------
 
@@ -152,6 +152,7 @@ class DiagramView(ScrollView, can_focus=True):
         self.scroll_to(x, y, animate=False, force=True)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._stop_animation()  # the paths belong to the old layout
         if self.stop is not None and self._ensure_diagram():
             self._restyle()
             self._scroll_to_focus()
@@ -175,7 +176,7 @@ class DiagramView(ScrollView, can_focus=True):
         if self.frame is None or not 0 <= line < self.frame.height:
             return Strip.blank(width, self.rich_style)
         strip = self._base_strip(line)
-        for pulse in self._pulses:
+        for pulse in self._pulses[:1]:  # only the message now on its way is drawn
             cell = pulse.cell
             if cell is not None and cell[1] == line and 0 <= cell[0] < strip.cell_length:
                 x = cell[0]
@@ -199,34 +200,41 @@ class DiagramView(ScrollView, can_focus=True):
                 path.reverse()  # a reply travels its link backwards
             colour = self.scenario.message_types[message.type].color
             style = Style(color=color_hex(colour) if self.color else None, bold=True)
-            pulses.append(Pulse(path, style))
+            if path:
+                pulses.append(Pulse(path, style))
         if not pulses:
             return
         self._pulses = pulses
-        longest = max(len(p.path) for p in pulses)
-        self._cells_per_tick = max(1, round(longest / (ANIMATION_FPS * ANIMATION_SECONDS)))
         self._timer = self.set_interval(1 / ANIMATION_FPS, self._advance)
 
     def _advance(self) -> None:
-        for pulse in self._pulses:
-            before = pulse.cell
-            pulse.position += self._cells_per_tick
-            after = pulse.cell
-            for cell in (before, after):
-                if cell is not None:
-                    self.refresh_line(cell[1])
-        self._pulses = [p for p in self._pulses if p.cell is not None]
+        """Move the travelling message on; messages go one after another, in step order."""
         if not self._pulses:
             self._stop_animation()
+            return
+        pulse = self._pulses[0]
+        before = pulse.cell
+        pulse.position += max(1, round(len(pulse.path) / (ANIMATION_FPS * ANIMATION_SECONDS)))
+        after = pulse.cell
+        for cell in (before, after):
+            if cell is not None:
+                self.refresh_line(cell[1])
+        if after is None:
+            self._pulses.pop(0)
+            if self._pulses:
+                first = self._pulses[0].cell
+                if first is not None:
+                    self.refresh_line(first[1])
+            else:
+                self._stop_animation()
 
     def _stop_animation(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        for pulse in self._pulses:
-            if pulse.cell is not None:
-                self.refresh_line(pulse.cell[1])
-        self._pulses = []
+        pulses, self._pulses = self._pulses, []
+        if pulses:
+            self.refresh()
 
     def finish_animation(self) -> None:
         """Skip to the resting picture."""

@@ -1,0 +1,89 @@
+"""Messages travel their links when a step begins; the resting picture is the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from flowviz.tui.app import NO_ANIMATION_ENV, FlowvizApp
+from flowviz.tui.widgets.diagram_view import PULSE_GLYPH, DiagramView
+
+AppFactory = Callable[..., FlowvizApp]
+
+
+def screen_lines(view: DiagramView) -> list[str]:
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+@pytest.fixture
+def motion_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(NO_ANIMATION_ENV, raising=False)
+
+
+async def test_messages_travel_then_rest(make_app: AppFactory, motion_allowed: None) -> None:
+    app = make_app(step="3", animate=True)
+    still = make_app(step="4", animate=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        view = app.query_one(DiagramView)
+        assert app.motion
+        await pilot.press("right")
+        assert view.animating
+        assert any(PULSE_GLYPH in line for line in screen_lines(view))
+        first = (len(view._pulses), view._pulses[0].cell)
+        view._advance()  # one timer tick, without waiting for the clock
+        assert (len(view._pulses), view._pulses[0].cell if view._pulses else None) != first
+        while view.animating:
+            view._advance()
+        moving_done = screen_lines(view)
+        assert not any(PULSE_GLYPH in line for line in moving_done)
+    async with still.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert screen_lines(still.query_one(DiagramView)) == moving_done
+
+
+async def test_reply_travels_its_link_backwards(make_app: AppFactory,
+                                                motion_allowed: None) -> None:
+    app = make_app(step="3", animate=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")  # step 4: app → proxy rides the proxy → app link backwards
+        view = app.query_one(DiagramView)
+        assert view.diagram is not None
+        message = next(m for m in app.stop.messages if m.source == "app" and m.target == "proxy")
+        link = app.scenario.links[message.link]
+        assert link.source == "proxy"
+        path = view.diagram.link_path(message.link)
+        assert any(p.path == path[::-1] for p in view._pulses)
+
+
+async def test_no_animation_flag(make_app: AppFactory, motion_allowed: None) -> None:
+    app = make_app(animate=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        assert not app.query_one(DiagramView).animating
+
+
+async def test_environment_turns_motion_off(make_app: AppFactory,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(NO_ANIMATION_ENV, "1")
+    app = make_app(animate=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert not app.motion
+        await pilot.press("right")
+        assert not app.query_one(DiagramView).animating
+
+
+async def test_motion_key_stops_a_running_animation(make_app: AppFactory,
+                                                    motion_allowed: None) -> None:
+    app = make_app(animate=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        view = app.query_one(DiagramView)
+        assert view.animating
+        await pilot.press("m")
+        assert not view.animating and not app.motion
