@@ -1,0 +1,170 @@
+"""Export a scenario's stops to files: SVG, HTML (with a player), text, ANSI, Markdown, PNG.
+
+The pure core of ``flowviz export`` and of the walkthrough's ``e`` key: no
+Textual here. Every picture is the shared engine's frame for the stop
+(:mod:`flowviz.snapshot`), so an export shows exactly what the walkthrough
+draws. Files are rendered in memory first and then written atomically, never
+over an existing file unless ``force`` (:mod:`flowviz.atomic`).
+
+File names sort in walkthrough order: ``00-initial-state.svg``,
+``06a-publish-….svg`` … ``16-final-state.svg``; HTML adds ``index.html`` (the
+player) and Markdown is one ``handout.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from flowviz.atomic import write_files
+from flowviz.errors import UserError
+from flowviz.handout import handout
+from flowviz.labels import sanitize
+from flowviz.model import Scenario, Stop
+from flowviz.player import player
+from flowviz.selection import file_stem
+from flowviz.snapshot import THEME, Snapshot, html_code, take_snapshot, to_svg, to_text
+
+FORMATS: tuple[str, ...] = ("svg", "html", "txt", "ansi", "md", "png")
+"""Every format ``flowviz export --format`` accepts."""
+
+DEFAULT_SIZE: tuple[int, int] = (120, 36)
+"""The canvas an export draws on unless told otherwise (columns × rows)."""
+
+HANDOUT_NAME = "handout.md"
+PLAYER_NAME = "index.html"
+PNG_HINT = "PNG export needs the optional cairosvg package: pip install 'flowviz[png]'"
+
+_EXTENSIONS = {"svg": "svg", "html": "html", "txt": "txt", "ansi": "ans", "md": "md", "png": "png"}
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ margin: 1em; color: {fg}; background: {bg}; }}
+pre {{ margin: 0; font: 13px/1.2 'DejaVu Sans Mono', Menlo, Consolas, monospace; }}
+</style>
+</head>
+<body>
+<pre>{code}</pre>
+</body>
+</html>
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One file of an export, rendered but not yet written."""
+
+    name: str
+    data: bytes
+
+
+def uses_color(fmt: str) -> bool:
+    """Plain text and Markdown draw the monochrome frame (weight and glyphs carry the cues)."""
+    return fmt not in ("txt", "md")
+
+
+def _html_page(snapshot: Snapshot) -> str:
+    title = f"{sanitize(snapshot.scenario.meta.title)} — {snapshot.title()}"
+    code = html_code(snapshot, snapshot.renderable())
+    return _PAGE.format(
+        title=escape(title),
+        fg=THEME.foreground_color.hex,
+        bg=THEME.background_color.hex,
+        code=code,
+    )
+
+
+def _png(svg: str) -> bytes:
+    try:
+        import cairosvg
+    except ImportError as exc:
+        raise UserError(PNG_HINT) from exc
+    except OSError as exc:  # cairosvg is there but the cairo library is not
+        raise UserError(f"{PNG_HINT} (and the system's cairo library: {exc})") from exc
+    data: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
+    return data
+
+
+def _plain(text: str) -> str:
+    """Plain text without the trailing spaces every padded line carries."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def render_stops(
+    scenario: Scenario,
+    stops: Sequence[Stop],
+    fmt: str,
+    *,
+    view: str | None = None,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    player_index: bool = True,
+) -> list[Rendered]:
+    """Every file of an export, in memory (names relative to the output folder)."""
+    if fmt not in FORMATS:
+        raise UserError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if view is not None and view not in scenario.views:
+        known = ", ".join(scenario.views) or "none"
+        raise UserError(f"--view {view!r}: no such view (views: {known})")
+    if not stops:
+        raise UserError("no steps to export")
+    if fmt == "png":
+        _png_available()
+    snapshots = [
+        take_snapshot(scenario, stop, view=view, size=size, color=uses_color(fmt))
+        for stop in stops
+    ]
+    if fmt == "md":
+        return [Rendered(HANDOUT_NAME, handout(scenario, snapshots).encode("utf-8"))]
+    files: list[Rendered] = []
+    for snap in snapshots:
+        name = f"{file_stem(scenario, snap.stop)}.{_EXTENSIONS[fmt]}"
+        if fmt == "svg":
+            data = to_svg(snap).encode("utf-8")
+        elif fmt == "png":
+            data = _png(to_svg(snap))
+        elif fmt == "html":
+            data = _html_page(snap).encode("utf-8")
+        elif fmt == "ansi":
+            data = to_text(snap, styles=True).encode("utf-8")
+        else:
+            data = _plain(to_text(snap)).encode("utf-8")
+        files.append(Rendered(name, data))
+    if fmt == "html" and player_index:
+        page = player(snapshots, [f.name for f in files])
+        files.append(Rendered(PLAYER_NAME, page.encode("utf-8")))
+    return files
+
+
+def _png_available() -> None:
+    """Fail before drawing anything when PNG export cannot work here."""
+    _png('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+
+
+def export_stops(
+    scenario: Scenario,
+    stops: Sequence[Stop],
+    fmt: str,
+    out_dir: Path,
+    *,
+    view: str | None = None,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    force: bool = False,
+    player_index: bool = True,
+) -> list[Path]:
+    """Export ``stops`` as ``fmt`` into ``out_dir``; return the files written, in order.
+
+    Raises :class:`~flowviz.errors.UserError` (with nothing written) when a file
+    exists and ``force`` is false, when ``out_dir`` cannot be created or written,
+    for an unknown view or format, and for PNG without cairosvg.
+    """
+    rendered = render_stops(
+        scenario, stops, fmt, view=view, size=size, player_index=player_index
+    )
+    return write_files([(out_dir / r.name, r.data) for r in rendered], force=force)

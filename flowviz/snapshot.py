@@ -1,0 +1,234 @@
+"""One stop as a picture with its words: what every export format is made of.
+
+A :class:`Snapshot` holds a stop's frame exactly as the shared engine draws it
+(:meth:`flowviz.diagram.Diagram.frame`, the same call the walkthrough makes)
+plus the legend and the stop's text. This module composes them into one Rich
+renderable (title, diagram, legend, narration, messages on the wire, state,
+caveat) and records that with a Rich console to SVG, HTML, plain or ANSI text.
+Nothing here draws a line of the diagram itself.
+
+Scenario strings are data: they become :class:`rich.text.Text` from plain
+strings (never markup), with control characters shown as visible stand-ins, and
+Rich escapes them in SVG and HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from rich._export_format import CONSOLE_SVG_FORMAT
+from rich.console import Console, Group
+from rich.style import Style
+from rich.terminal_theme import MONOKAI, TerminalTheme
+from rich.text import Text
+
+from flowviz.diagram import build_diagram
+from flowviz.frame import Frame
+from flowviz.labels import sanitize
+from flowviz.legend import legend_text
+from flowviz.model import Message, Scenario, Stop
+from flowviz.palette import color_hex
+
+THEME: TerminalTheme = MONOKAI
+"""The colours of SVG and HTML exports: a dark terminal, like the walkthrough's default."""
+
+SVG_FORMAT = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S).replace(
+    "font-family: Fira Code, monospace;",
+    "font-family: 'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace;",
+)
+"""Rich's SVG template without its web fonts: an exported file never reaches the network."""
+
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_CONTROL_PICTURES[0x7F] = "\u2421"
+_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_CONTROL_PICTURES[ord("\n")] = "\n"
+_CONTROL_PICTURES[ord("\t")] = " "
+
+HEADING = Style(bold=True)
+DIM = Style(dim=True)
+
+
+def visible(value: str) -> str:
+    """``value`` with control characters as visible stand-ins (ESC → ␛), newlines kept."""
+    return value.translate(_CONTROL_PICTURES)
+
+
+def position_label(scenario: Scenario, stop: Stop) -> str:
+    """``Step 6a of 15``, ``Initial state`` or ``Final state``."""
+    if stop.step_number is None:
+        return sanitize(stop.label)
+    return f"Step {stop.step_number}{stop.phase or ''} of {len(scenario.steps)}"
+
+
+def service_name(scenario: Scenario, service_id: str) -> str:
+    service = scenario.services.get(service_id)
+    return sanitize(service.label) if service else service_id
+
+
+def message_line(scenario: Scenario, message: Message, *, color: bool) -> Text:
+    """``Dashboard → Keystone  REST  POST /v3/auth/tokens`` with the type's colour."""
+    mtype = scenario.message_types.get(message.type)
+    badge = sanitize(mtype.short) if mtype else message.type
+    badge_style = Style(bold=True, color=color_hex(mtype.color) if mtype and color else None)
+    line = Text.assemble(
+        ("  ", ""),
+        (service_name(scenario, message.source), HEADING),
+        (" → ", ""),
+        (service_name(scenario, message.target), HEADING),
+        ("  ", ""),
+        (badge, badge_style),
+        ("  ", ""),
+        (sanitize(message.wire), ""),
+    )
+    if message.note:
+        line.append(f" ({sanitize(message.note)})", DIM)
+    return line
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A stop drawn at one size: the engine's frame, the legend and the stop's text."""
+
+    scenario: Scenario
+    stop: Stop
+    frame: Frame
+    legend: Text
+    color: bool
+    width: int
+    """Cells per line of every export: the requested width, or the frame's if wider."""
+
+    def title(self) -> str:
+        """``Step 6a of 15 · Publish the request`` (one line, plain)."""
+        return f"{position_label(self.scenario, self.stop)} · {sanitize(self.stop.title)}"
+
+    def heading(self) -> Text:
+        return Text(self.title(), style=HEADING, no_wrap=True, overflow="ellipsis")
+
+    def diagram_lines(self) -> list[Text]:
+        """The frame's lines, less the blank rows above and below the drawing.
+
+        The engine centres its picture on the canvas; a file has no canvas to
+        fill, so the empty margin rows go (every other row is the frame's own).
+        """
+        lines = self.frame.lines
+        filled = [i for i, line in enumerate(lines) if line.plain.strip()]
+        if not filled:
+            return list(lines)
+        return lines[filled[0] : filled[-1] + 1]
+
+    def picture(self) -> Text:
+        """The diagram lines and the legend under them."""
+        picture = Text("\n", no_wrap=True, overflow="ignore").join(self.diagram_lines())
+        picture.append("\n\n")
+        picture.append_text(self.legend)
+        return picture
+
+    def narration(self) -> Text:
+        return Text(visible(self.stop.narration.strip()))
+
+    def messages(self) -> Text | None:
+        if not self.stop.messages:
+            return None
+        lines = [Text("On the wire", style=HEADING)]
+        lines += [message_line(self.scenario, m, color=self.color) for m in self.stop.messages]
+        return Text("\n").join(lines)
+
+    def state(self) -> Text | None:
+        state = self.stop.state
+        if state.is_empty:
+            return None
+        text = Text("Instance  ", style=HEADING)
+        for name, value in state.values:
+            style = Style(bold=True, underline=True) if name in state.changed else Style()
+            text.append(f"{name}=", DIM)
+            text.append(sanitize(value or "None"), style)
+            text.append("  ")
+        text.rstrip()
+        return text
+
+    def caveat(self) -> Text | None:
+        if not self.stop.caveat:
+            return None
+        style = Style(italic=True, color=color_hex("orange") if self.color else None)
+        return Text.assemble(("Caveat: ", HEADING), (visible(self.stop.caveat.strip()), style))
+
+    def details(self) -> list[Text]:
+        """Everything under the picture: narration, messages, state, caveat."""
+        parts = [self.narration(), self.messages(), self.state(), self.caveat()]
+        return [part for part in parts if part is not None and part.plain]
+
+    def renderable(self) -> Group:
+        """Title, diagram, legend, narration, messages, state and caveat, a blank line apart."""
+        blocks: list[Text] = [self.heading(), self.picture(), *self.details()]
+        spaced: list[Text] = []
+        for block in blocks:
+            if spaced:
+                spaced.append(Text(""))
+            spaced.append(block)
+        return Group(*spaced)
+
+
+def take_snapshot(
+    scenario: Scenario,
+    stop: Stop,
+    *,
+    view: str | None,
+    size: tuple[int, int],
+    color: bool = True,
+    ascii: bool = False,
+) -> Snapshot:
+    """Draw ``stop`` with the shared engine at ``size`` (built once per size and view)."""
+    width, height = size
+    diagram = build_diagram(scenario, view, width, height, ascii=ascii)
+    frame = diagram.frame(stop, color=color)
+    cells = max(width, frame.width)
+    legend = legend_text(scenario, stop, cells, ascii=ascii, color=color)
+    return Snapshot(scenario, stop, frame, legend, color, cells)
+
+
+def recording_console(width: int) -> Console:
+    """A console that records at ``width`` cells, the same whatever the environment."""
+    return Console(
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        no_color=False,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+
+
+def _record(snapshot: Snapshot, renderable: Group | Text) -> Console:
+    console = recording_console(snapshot.width)
+    console.print(renderable, crop=False)
+    return console
+
+
+def to_svg(snapshot: Snapshot) -> str:
+    """The whole snapshot as an SVG image (its ids are content hashes: deterministic)."""
+    console = _record(snapshot, snapshot.renderable())
+    scenario = snapshot.scenario
+    title = f"{sanitize(scenario.meta.title)} — {position_label(scenario, snapshot.stop)}"
+    return console.export_svg(title=title, theme=THEME, code_format=SVG_FORMAT)
+
+
+def to_text(snapshot: Snapshot, *, styles: bool = False) -> str:
+    """The whole snapshot as text: plain, or with ANSI colour codes when ``styles``."""
+    return _record(snapshot, snapshot.renderable()).export_text(styles=styles)
+
+
+def html_code(snapshot: Snapshot, renderable: Group | Text) -> str:
+    """``renderable`` as escaped HTML spans with inline styles, for a ``<pre>``."""
+    console = _record(snapshot, renderable)
+    return console.export_html(theme=THEME, inline_styles=True, code_format="{code}")
+
+
+def picture_html(snapshot: Snapshot) -> str:
+    """Only the diagram and the legend as HTML spans (the player sets the words beside it)."""
+    return html_code(snapshot, snapshot.picture())
