@@ -92,8 +92,11 @@ class Grid:
             for dx, dy in along if side else ():
                 if 0 <= x + dx < w and 0 <= y + dy < h:
                     self.lateral[(y + dy) * w + x + dx] |= 1 if side in ("t", "b") else 2
-        for (x, y), kind in zip(cells, kinds, strict=True):
+        last = len(cells) - 1
+        for n, ((x, y), kind) in enumerate(zip(cells, kinds, strict=True)):
             i = y * w + x
+            if n in (0, last):
+                kind = "c"  # an end is the line's own cell: nothing crosses an arrowhead
             if kind == "h":
                 self.h_used[i] = 1
             elif kind == "v":

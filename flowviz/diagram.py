@@ -32,10 +32,10 @@ from flowviz.paint import Picture, paint
 from flowviz.routing import Route, route_all
 
 RUNGS: tuple[tuple[str, Spacing], ...] = (
-    ("full", Spacing(gap_y=2)),
+    ("full", Spacing(gap_y=2, margin=0)),
     ("full-tight", Spacing(gap_x=3, pad_x=1, group_gap_x=2, margin=0)),
     ("compact", Spacing(short_labels=True, max_label=16, gap_x=3, pad_x=1, group_gap_x=2,
-                        margin=0)),
+                        group_gap_y=0, margin=0)),
     ("compact-tight", Spacing(short_labels=True, max_label=12, gap_x=2, pad_x=1, pad_y=1,
                               group_gap_x=1, group_gap_y=0, margin=0)),
 )
@@ -152,6 +152,19 @@ def _candidates(scenario: Scenario, view: View, width: int, height: int,
     return out
 
 
+def _inflate(scenario: Scenario, view: View, spacing: Spacing, width: int,
+             height: int) -> Spacing:
+    """Widen a fitting rung's gaps into the spare room: more lanes, fewer failed routes."""
+    for field, limit in (("gap_x", 3), ("gap_y", 1), ("pad_x", 1), ("group_gap_x", 2)):
+        for _ in range(limit):
+            wider = replace(spacing, **{field: getattr(spacing, field) + 1})
+            nw, nh = natural_size(scenario, view, wider)
+            if nw > width or nh > height:
+                break
+            spacing = wider
+    return spacing
+
+
 def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool) -> Diagram:
     candidates = _candidates(scenario, view, width, height)
     fallback: tuple[str, Spacing, tuple[int, int]] | None = None
@@ -162,23 +175,28 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
             fallback = (name, spacing, (nw, nh))
         if nw > width or nh > height:
             continue
+        spacing = _inflate(scenario, view, spacing, width, height)
         layout, routes, failed, _ = _route(scenario, view, spacing, width, height, ascii)
         if not failed:
             return Diagram(scenario, view, layout.width, layout.height, name, layout, routes,
                            [], paint(scenario, layout, routes, ascii=ascii), ascii)
-    # Nothing fits: the smallest picture that routes, shown through a viewport.
+    # Nothing fits: the smallest picture that routes, shown through a viewport. The
+    # author's arrangement (tightest hinted rung) first, then the smallest reflow.
     assert fallback is not None
-    _, spacing, (nw, nh) = fallback
     best: tuple[Layout, dict[str, Route], list[str]] | None = None
-    for grow in range(4):
-        wider = replace(spacing, gap_x=spacing.gap_x + grow, gap_y=spacing.gap_y + grow // 2,
-                        group_gap_x=spacing.group_gap_x + grow,
-                        group_gap_y=spacing.group_gap_y + grow // 2)
-        gw, gh = natural_size(scenario, view, wider)
-        layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii)
-        if best is None or len(failed) < len(best[2]):
-            best = (layout, routes, failed)
-        if not failed:
+    for spacing in (RUNGS[-1][1], fallback[1]):
+        for grow in range(3):
+            wider = replace(spacing, gap_x=spacing.gap_x + grow,
+                            gap_y=max(2, spacing.gap_y + grow // 2),
+                            group_gap_x=spacing.group_gap_x + grow,
+                            group_gap_y=spacing.group_gap_y + grow // 2, margin=2)
+            gw, gh = natural_size(scenario, view, wider)
+            layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii)
+            if best is None or len(failed) < len(best[2]):
+                best = (layout, routes, failed)
+            if not failed:
+                break
+        if best is not None and not best[2]:
             break
     assert best is not None
     layout, routes, failed = best

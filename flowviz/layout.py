@@ -264,6 +264,10 @@ def build_layout(scenario: Scenario, view: View, spacing: Spacing,
     scells = place_services(scenario, view, gcells, members, spacing)
     labels = {sid: box_label(scenario, sid, spacing) for sid in scenario.services}
 
+    degree = {sid: 0 for sid in scenario.services}
+    for link in scenario.links.values():
+        degree[link.source] += 1
+        degree[link.target] += 1
     # Size each group from its service grid.
     sizes: dict[str, tuple[int, int]] = {}
     col_widths: dict[str, list[int]] = {}
@@ -276,7 +280,8 @@ def build_layout(scenario: Scenario, view: View, spacing: Spacing,
         widths = [0] * columns
         for sid in members[gid]:
             col = scells[sid][1]
-            widths[col] = max(widths[col], cell_len(labels[sid]) + 4)
+            # A hub (RabbitMQ, the database) needs room on its sides for every port.
+            widths[col] = max(widths[col], cell_len(labels[sid]) + 4, degree[sid] // 2 + 6)
         widths = [w or 0 for w in widths]
         used = [w for w in widths if w]
         inner = sum(used) + spacing.gap_x * (len(used) - 1) + 2 * spacing.pad_x

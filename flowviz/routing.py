@@ -124,12 +124,14 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
             if band[n]:
                 step += ALONG if band[n] & (1 << o) else 1
             if o == 0:
-                if h_used[n] or border[n] == BORDER_HORIZONTAL or lateral[n] & 1:
+                if h_used[n] or border[n] == BORDER_HORIZONTAL or (
+                        lateral[n] & 1 and n not in goals):
                     continue
                 if v_used[n]:
                     step += CROSS
             else:
-                if v_used[n] or border[n] == BORDER_VERTICAL or lateral[n] & 2:
+                if v_used[n] or border[n] == BORDER_VERTICAL or (
+                        lateral[n] & 2 and n not in goals):
                     continue
                 if h_used[n]:
                     step += CROSS
@@ -179,7 +181,7 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
 
 
 def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
-              links: list[tuple[str, str, str]], *, rounds: int = 3,
+              links: list[tuple[str, str, str]], *, rounds: int = 6,
               epsilon: float = EPSILON, counter: list[int] | None = None,
               ) -> tuple[dict[str, Route], list[str], Grid]:
     """Route every (link id, source, target); returns routes, failures and the final grid.

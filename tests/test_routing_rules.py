@@ -1,0 +1,112 @@
+"""The diagram engine's hard rules, checked on every bundled scenario, view, size and stop.
+
+The rules are asserted from the routed geometry (flowviz.checks), not from the
+drawn text, so a glyph change cannot hide a broken route.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from flowviz.checks import violations
+from flowviz.diagram import build_diagram
+from flowviz.loader import load_scenario
+from flowviz.model import GroupBy, Scenario, View
+
+STEPS = Path(__file__).resolve().parent.parent / "steps"
+SCENARIOS = sorted(p for p in STEPS.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+SIZES = [(120, 36), (100, 30), (80, 24), (40, 12)]
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: p.name)
+def scenario(request: pytest.FixtureRequest) -> Scenario:
+    return load_scenario(request.param)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("ascii", [False, True], ids=["unicode", "ascii"])
+def test_hard_rules_every_view_and_stop(scenario: Scenario, size: tuple[int, int],
+                                        ascii: bool) -> None:
+    width, height = size
+    for view_id in scenario.views:
+        diagram = build_diagram(scenario, view_id, width, height, ascii=ascii)
+        assert violations(diagram) == [], f"{view_id} at {width}x{height}"
+        if diagram.rung != "viewport":
+            assert (diagram.width, diagram.height) == (width, height)
+        for stop in scenario.stops:
+            frame = diagram.frame(stop)
+            assert len(frame.lines) == diagram.height
+            for line in frame.lines:
+                assert line.cell_len == diagram.width
+            window = diagram.viewport(stop, width, height)
+            cut = diagram.frame(stop, color=False, window=window)
+            assert [line.cell_len for line in cut.lines] == [width] * height
+
+
+def test_restyle_does_not_route_again(scenario: Scenario) -> None:
+    diagram = build_diagram(scenario, None, 120, 36)
+    routes = dict(diagram.routes)
+    for stop in scenario.stops:
+        diagram.frame(stop)
+    assert build_diagram(scenario, None, 120, 36) is diagram
+    assert diagram.routes == routes
+
+
+def test_lit_links_and_active_boxes_are_marked(scenario: Scenario) -> None:
+    diagram = build_diagram(scenario, None, 120, 36)
+    stop = next(s for s in scenario.stops if s.messages)
+    frame = diagram.frame(stop, color=False)
+    active = stop.services[0]
+    x, y, w, _ = diagram.service_box(active)
+    assert frame.owner_at(x + w // 2, y + 1) == active
+    assert frame.plain().splitlines()[y][x] == "┏"  # heavy border survives monochrome
+    path = diagram.link_path(stop.link_ids[0])
+    assert path and any(frame.owner_at(x, y) == stop.link_ids[0] for x, y in path)
+
+
+def _with_label(scenario: Scenario, label: str) -> Scenario:
+    sid = next(iter(scenario.services))
+    services = dict(scenario.services)
+    services[sid] = dataclasses.replace(services[sid], label=label, short=label)
+    return dataclasses.replace(scenario, services=services)
+
+
+LABELS = ["数据库サーバー🚀🚀", "evil\x1b[31mred\x07\nline", "e\u0301\u0301"]
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_wide_and_control_characters_in_labels(label: str) -> None:
+    scenario = _with_label(load_scenario(STEPS / "web-request"), label)
+    for width, height in SIZES:
+        diagram = build_diagram(scenario, None, width, height)
+        assert violations(diagram) == []
+        for stop in scenario.stops:
+            frame = diagram.frame(stop)
+            text = frame.plain()
+            assert "\x1b" not in text and "\x07" not in text
+            assert len(text.splitlines()) == diagram.height
+            for line in frame.lines:
+                assert cell_len(line.plain) == diagram.width
+
+
+def test_project_view_groups_services_without_a_project_entry() -> None:
+    scenario = load_scenario(STEPS / "web-request")
+    view = View("by-project", "Projects", "By project.", GroupBy.PROJECT, False)
+    scenario = dataclasses.replace(scenario, views={**scenario.views, view.id: view})
+    diagram = build_diagram(scenario, view.id, 120, 36)
+    assert violations(diagram) == []
+    groups = {g.id for g in diagram.layout.groups}
+    assert groups == {s.project for s in scenario.services.values()}
+
+
+def test_core_modules_never_import_textual() -> None:
+    modules = ["flowviz.diagram", "flowviz.legend", "flowviz.commands.show", "flowviz.checks"]
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
+            + "assert 'textual' not in sys.modules, 'textual imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
