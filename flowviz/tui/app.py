@@ -73,26 +73,29 @@ class FlowvizApp(App[int]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l,space,pagedown", "next", "Next", key_display="→"),
-        Binding("left,h,backspace,pageup", "previous", "Previous", key_display="←"),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
+        Binding("right,l,space,pagedown", "next", "Next", key_display="→",
+                tooltip="Go to the next step"),
+        Binding("left,h,backspace,pageup", "previous", "Previous", key_display="←",
+                tooltip="Go back one step"),
+        Binding("home,g", "first", "First", show=False, tooltip="Go to the initial state"),
+        Binding("end,G", "last", "Last", show=False, tooltip="Go to the final state"),
         *(Binding(str(d), f"type_digit('{d}')", "Type a step number", show=False)
           for d in range(10)),
         *(Binding(letter, f"type_phase('{letter}')", "Type a phase letter after the number",
                   show=False) for letter in "ab"),
         Binding("enter", "jump", "Go to the typed step", show=False),
         Binding("escape", "clear_typed", "Forget the typed number", show=False),
-        Binding("s", "step_list", "Steps"),
-        Binding("v", "cycle_view", "View"),
-        Binding("p", "toggle_play", "Play/Pause"),
+        Binding("s", "step_list", "Steps", tooltip="Pick a step from a list"),
+        Binding("v", "cycle_view", "View",
+                tooltip="Next view: topology, projects, communication types …"),
+        Binding("p", "toggle_play", "Play/Pause", tooltip="Start or pause autoplay"),
         Binding("plus,equals_sign", "faster", "Faster autoplay", show=False),
         Binding("minus", "slower", "Slower autoplay", show=False),
         Binding("m", "toggle_motion", "Motion on/off", show=False),
         Binding("t", "toggle_theme", "Dark/light theme", show=False),
         Binding("i", "toggle_panel", "Show/hide the side panel", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
+        Binding("q", "quit", "Quit", tooltip="Leave flowviz"),
     ]
 
     stop_index: reactive[int] = reactive(0, init=False)
@@ -137,13 +140,12 @@ class FlowvizApp(App[int]):
     def on_mount(self) -> None:
         self._screen_built = True
         self._show_text(self.stop)
-        self.query_one(DiagramView).focus()
-        # Lay out the diagram after the first paint, so the window appears at once.
-        self.call_after_refresh(self._first_draw)
-
-    def _first_draw(self) -> None:
+        view = self.query_one(DiagramView)
+        view.focus()
+        # The view has no size yet: it lays the diagram out when it learns its size
+        # (its first Resize), so the window and the diagram arrive in one paint.
         self._diagram_ready = True
-        self.query_one(DiagramView).show(self.stop, view_id=self.view_id, animate=False)
+        view.show(self.stop, view_id=self.view_id, animate=False)
 
     # -- state -----------------------------------------------------------------------
 

@@ -17,7 +17,8 @@ class HelpScreen(ModalScreen[None]):
     """Lists the App's bindings (key → what it does), grouped by description."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("escape", "dismiss", "Close help"),
+        Binding("q,question_mark", "dismiss", "Close help", show=False),
     ]
 
     def __init__(self, bindings: list[Binding]) -> None:
@@ -30,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Does")
         grouped: dict[str, list[str]] = {}
         for binding in self.bindings:
-            keys = grouped.setdefault(binding.description or binding.action, [])
+            keys = grouped.setdefault(binding.tooltip or binding.description or binding.action, [])
             for key in binding.key.split(","):
                 shown = binding.key_display if binding.key_display and "," not in binding.key \
                     else self.app.get_key_display(Binding(key.strip(), binding.action))

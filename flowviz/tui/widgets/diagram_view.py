@@ -14,6 +14,7 @@ the picture at rest is the engine's frame, animated or not.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,10 @@ ANIMATION_SECONDS = 0.5
 """How long one message takes to travel its link, whatever the link's length;
 a step's messages travel one after another, in the order the step lists them."""
 PULSE_GLYPH = "●"
+STRIP_CACHE_STOPS = 8
+"""How many stops' frames and strips to keep (LRU): going back and forth costs nothing."""
+PREFETCH_DELAY = 0.05
+"""Seconds after a frame is drawn before the neighbouring stops are styled."""
 
 
 @dataclass
@@ -96,6 +101,11 @@ class DiagramView(ScrollView, can_focus=True):
         self.frame: Frame | None = None
         self._built_for: tuple[str | None, int, int] | None = None
         self._strips: dict[int, Strip] = {}
+        """Strips of the current frame, by picture line."""
+        self._cache: OrderedDict[tuple[object, ...], tuple[Frame, dict[int, Strip]]] = (
+            OrderedDict())
+        """Frames and strips of recently shown (or prefetched) stops, most recent last."""
+        self._prefetch_timer: Timer | None = None
         self._pulses: list[Pulse] = []
         self._timer: Timer | None = None
 
@@ -131,13 +141,53 @@ class DiagramView(ScrollView, can_focus=True):
             self._built_for = key
         return True
 
+    def _cache_key(self, stop: Stop) -> tuple[object, ...]:
+        return (self._built_for, stop.index, self.color)
+
+    def _styled(self, stop: Stop) -> tuple[Frame, dict[int, Strip]]:
+        """The frame of ``stop`` and its strip cache, from the LRU cache when there."""
+        assert self.diagram is not None
+        key = self._cache_key(stop)
+        entry = self._cache.get(key)
+        if entry is None:
+            entry = (self.diagram.frame(stop, color=self.color), {})
+            self._cache[key] = entry
+            while len(self._cache) > STRIP_CACHE_STOPS:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(key)
+        return entry
+
     def _restyle(self) -> None:
         assert self.diagram is not None and self.stop is not None
-        self.frame = self.diagram.frame(self.stop, color=self.color)
-        self._strips.clear()
+        self.frame, self._strips = self._styled(self.stop)
         self.virtual_size = Size(self.frame.width, self.frame.height)
         self.refresh()
         self.post_message(self.Drawn())
+        # Once this frame is on screen, get the neighbours ready so → and ← are instant.
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+
+    def _prefetch(self) -> None:
+        """Style the stops either side of the current one and turn them into strips."""
+        self._prefetch_timer = None
+        if self.diagram is None or self.stop is None:
+            return
+        stops = self.scenario.stops
+        current = self.stop
+        for index in (current.index + 1, current.index - 1):
+            if 0 <= index < len(stops):
+                frame, strips = self._styled(stops[index])
+                for y in range(frame.height):
+                    if y not in strips:
+                        strips[y] = self._to_strip(frame, y)
+        self._cache.move_to_end(self._cache_key(current))
+
+    def notify_style_update(self) -> None:
+        # A theme change alters the background the strips were made with.
+        super().notify_style_update()
+        for _, strips in self._cache.values():
+            strips.clear()
 
     def _scroll_to_focus(self) -> None:
         if self.diagram is None or self.stop is None:
@@ -159,14 +209,15 @@ class DiagramView(ScrollView, can_focus=True):
 
     # -- the Line API ----------------------------------------------------------------
 
+    def _to_strip(self, frame: Frame, y: int) -> Strip:
+        segments = list(frame.lines[y].render(self.app.console, end=""))
+        return Strip(segments, frame.width).apply_style(self.rich_style)
+
     def _base_strip(self, y: int) -> Strip:
         strip = self._strips.get(y)
         if strip is None:
             assert self.frame is not None
-            text = self.frame.lines[y]
-            segments = list(text.render(self.app.console, end=""))
-            strip = Strip(segments, self.frame.width).apply_style(self.rich_style)
-            self._strips[y] = strip
+            strip = self._strips[y] = self._to_strip(self.frame, y)
         return strip
 
     def render_line(self, y: int) -> Strip:
