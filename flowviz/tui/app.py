@@ -131,8 +131,7 @@ class FlowvizApp(App[int]):
         with Horizontal(id="main"):
             yield DiagramView(self.scenario, color=color, id="diagram")
             yield SidePanel(self.scenario, color=color, id="panel")
-        yield Static(Text("Small terminal: enlarge it for the side panel and legend "
-                          "(80×24 or more)."), id="small-hint")
+        yield Static(Text("Enlarge the terminal for the side panel"), id="small-hint")
         yield LegendBar(self.scenario, color=color, id="legend")
         yield StepBar(self.scenario, id="step-bar")
         yield Footer()
