@@ -94,7 +94,7 @@ def _png(svg: str) -> bytes:
 
 def _plain(text: str) -> str:
     """Plain text without the trailing spaces every padded line carries."""
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")).rstrip("\n") + "\n"
 
 
 def render_stops(
@@ -128,7 +128,7 @@ def render_stops(
         if fmt == "svg":
             data = to_svg(snap).encode("utf-8")
         elif fmt == "png":
-            data = _png(to_svg(snap))
+            data = _png(to_svg(snap, fonts="monospace"))
         elif fmt == "html":
             data = _html_page(snap).encode("utf-8")
         elif fmt == "ansi":

@@ -36,7 +36,7 @@ header .controls { margin-left: auto; display: flex; gap: .5em; align-items: cen
 button { font: inherit; background: #222; color: var(--fg); border: 1px solid #555;
   border-radius: 4px; padding: .1em .7em; cursor: pointer; }
 .layout { display: flex; align-items: flex-start; }
-nav { flex: 0 0 15em; padding: .5em; border-right: 1px solid #333; font-size: .85em;
+nav { flex: 0 0 13em; padding: .5em; border-right: 1px solid #333; font-size: .85em;
   max-height: calc(100vh - 3em); overflow: auto; position: sticky; top: 0; }
 nav ol { list-style: none; margin: 0; padding: 0; }
 nav a { display: block; padding: .15em .4em; color: var(--fg); text-decoration: none;
@@ -46,8 +46,9 @@ main { flex: 1; min-width: 0; }
 section.stop { display: flex; gap: 1.5em; padding: 1em; align-items: flex-start;
   border-bottom: 1px solid #333; }
 .picture { flex: 0 1 auto; min-width: 0; overflow: auto; }
-.picture pre { margin: 0; font: 13px/1.2 'DejaVu Sans Mono', Menlo, Consolas, monospace; }
-.words { flex: 1 1 22em; min-width: 18em; max-width: 36em; }
+.picture pre { margin: 0; font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace;
+  line-height: 1.2; font-size: clamp(8px, calc((100vw - 38rem) / (var(--cols) * 0.61)), 14px); }
+.words { flex: 1 1 20em; min-width: 16em; max-width: 36em; }
 .words h2 { margin: 0; font-size: .9em; color: var(--muted); font-weight: normal; }
 .words h3 { margin: .1em 0 .6em; font-size: 1.3em; }
 .words h4 { margin: 1em 0 .3em; }
@@ -58,7 +59,8 @@ section.stop { display: flex; gap: 1.5em; padding: 1em; align-items: flex-start;
 .sources, .file { font-size: .85em; color: var(--muted); }
 .sources a, .file a { color: #56B4E9; }
 .js section.stop[hidden] { display: none; }
-@media (max-width: 1100px) { section.stop { flex-direction: column; } nav { display: none; } }
+@media (max-width: 1100px) { section.stop { flex-direction: column; } nav { display: none; }
+  .picture pre { font-size: clamp(7px, calc((100vw - 3rem) / (var(--cols) * 0.61)), 14px); } }
 @media print { nav, header .controls { display: none; } section.stop { display: flex !important;
   break-inside: avoid; } }
 """
@@ -190,7 +192,8 @@ def player(snapshots: Sequence[Snapshot], files: Sequence[str | None]) -> str:
         key = stop_key(stop)
         step = "" if stop.step_number is None else str(stop.step_number)
         label = _text(position_label(scenario, stop))
-        nav.append(f'<li><a href="#{anchor(snap)}">{label}: {_text(stop.title)}</a></li>')
+        entry = label if stop.step_number is None else f"{escape(key)} · {_text(stop.title)}"
+        nav.append(f'<li><a href="#{anchor(snap)}">{entry}</a></li>')
         sections.append(
             f'<section class="stop" id="{anchor(snap)}" data-key="{escape(key)}" '
             f'data-step="{step}" data-label="{label}">'
@@ -211,6 +214,7 @@ def player(snapshots: Sequence[Snapshot], files: Sequence[str | None]) -> str:
         '<span id="where"></span>'
         '<button id="next" type="button" aria-label="Next step">→</button></div></header>\n'
         f'<div class="layout"><nav aria-label="Steps"><ol>{"".join(nav)}</ol></nav>\n'
-        f"<main>\n{chr(10).join(sections)}\n</main></div>\n"
+        f'<main style="--cols: {max(s.width for s in snapshots)}">\n'
+        f"{chr(10).join(sections)}\n</main></div>\n"
         f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rich._export_format import CONSOLE_SVG_FORMAT
 from rich.console import Console, Group
 from rich.style import Style
+from rich.table import Table
 from rich.terminal_theme import MONOKAI, TerminalTheme
 from rich.text import Text
 
@@ -34,9 +35,11 @@ from flowviz.palette import color_hex
 THEME: TerminalTheme = MONOKAI
 """The colours of SVG and HTML exports: a dark terminal, like the walkthrough's default."""
 
+MONOSPACE_FONTS = "'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace"
+"""The SVG's font list: browsers take the first one installed."""
+
 SVG_FORMAT = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S).replace(
-    "font-family: Fira Code, monospace;",
-    "font-family: 'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace;",
+    "font-family: Fira Code, monospace;", "font-family: {font_family};"
 )
 """Rich's SVG template without its web fonts: an exported file never reaches the network."""
 
@@ -67,24 +70,20 @@ def service_name(scenario: Scenario, service_id: str) -> str:
     return sanitize(service.label) if service else service_id
 
 
-def message_line(scenario: Scenario, message: Message, *, color: bool) -> Text:
-    """``Dashboard → Keystone  REST  POST /v3/auth/tokens`` with the type's colour."""
+def message_cells(scenario: Scenario, message: Message, *, color: bool) -> tuple[Text, Text, Text]:
+    """``Dashboard → Keystone``, ``REST`` (in the type's colour) and what is on the wire."""
     mtype = scenario.message_types.get(message.type)
     badge = sanitize(mtype.short) if mtype else message.type
     badge_style = Style(bold=True, color=color_hex(mtype.color) if mtype and color else None)
-    line = Text.assemble(
-        ("  ", ""),
+    route = Text.assemble(
         (service_name(scenario, message.source), HEADING),
         (" → ", ""),
         (service_name(scenario, message.target), HEADING),
-        ("  ", ""),
-        (badge, badge_style),
-        ("  ", ""),
-        (sanitize(message.wire), ""),
     )
+    wire = Text(sanitize(message.wire))
     if message.note:
-        line.append(f" ({sanitize(message.note)})", DIM)
-    return line
+        wire.append(f" ({sanitize(message.note)})", DIM)
+    return route, Text(badge, style=badge_style), wire
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +127,17 @@ class Snapshot:
     def narration(self) -> Text:
         return Text(visible(self.stop.narration.strip()))
 
-    def messages(self) -> Text | None:
+    def messages(self) -> Group | None:
+        """``On the wire`` and a row per message; a long wire wraps in its own column."""
         if not self.stop.messages:
             return None
-        lines = [Text("On the wire", style=HEADING)]
-        lines += [message_line(self.scenario, m, color=self.color) for m in self.stop.messages]
-        return Text("\n").join(lines)
+        table = Table.grid(padding=(0, 2), pad_edge=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for message in self.stop.messages:
+            table.add_row(*message_cells(self.scenario, message, color=self.color))
+        return Group(Text("On the wire", style=HEADING), table)
 
     def state(self) -> Text | None:
         state = self.stop.state
@@ -154,15 +158,15 @@ class Snapshot:
         style = Style(italic=True, color=color_hex("orange") if self.color else None)
         return Text.assemble(("Caveat: ", HEADING), (visible(self.stop.caveat.strip()), style))
 
-    def details(self) -> list[Text]:
+    def details(self) -> list[Text | Group]:
         """Everything under the picture: narration, messages, state, caveat."""
         parts = [self.narration(), self.messages(), self.state(), self.caveat()]
-        return [part for part in parts if part is not None and part.plain]
+        return [p for p in parts if p is not None and not (isinstance(p, Text) and not p.plain)]
 
     def renderable(self) -> Group:
         """Title, diagram, legend, narration, messages, state and caveat, a blank line apart."""
-        blocks: list[Text] = [self.heading(), self.picture(), *self.details()]
-        spaced: list[Text] = []
+        blocks: list[Text | Group] = [self.heading(), self.picture(), *self.details()]
+        spaced: list[Text | Group] = []
         for block in blocks:
             if spaced:
                 spaced.append(Text(""))
@@ -210,12 +214,17 @@ def _record(snapshot: Snapshot, renderable: Group | Text) -> Console:
     return console
 
 
-def to_svg(snapshot: Snapshot) -> str:
-    """The whole snapshot as an SVG image (its ids are content hashes: deterministic)."""
+def to_svg(snapshot: Snapshot, *, fonts: str = MONOSPACE_FONTS) -> str:
+    """The whole snapshot as an SVG image (its ids are content hashes: deterministic).
+
+    ``fonts`` is the CSS font list of the text; a rasteriser that reads only
+    the first name (cairosvg) is given plain ``monospace``.
+    """
     console = _record(snapshot, snapshot.renderable())
     scenario = snapshot.scenario
     title = f"{sanitize(scenario.meta.title)} — {position_label(scenario, snapshot.stop)}"
-    return console.export_svg(title=title, theme=THEME, code_format=SVG_FORMAT)
+    code_format = SVG_FORMAT.replace("{font_family}", fonts.replace("{", "").replace("}", ""))
+    return console.export_svg(title=title, theme=THEME, code_format=code_format)
 
 
 def to_text(snapshot: Snapshot, *, styles: bool = False) -> str:
