@@ -1,0 +1,70 @@
+"""``flowviz present [SCENARIO]``: full-screen presenter mode for a projector."""
+
+from __future__ import annotations
+
+import argparse
+
+from flowviz.commands.common import add_scenario_argument
+from flowviz.errors import UserError
+from flowviz.presenting import DEFAULT_SESSION
+from flowviz.sync import valid_session
+
+HELP = "present a scenario full screen (clicker keys, blank screen, notes terminal sync)"
+
+
+def session_name(value: str) -> str:
+    """argparse type: a session name safe for a socket file name."""
+    try:
+        return valid_session(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not seconds > 0 or seconds != seconds or seconds == float("inf"):
+        raise argparse.ArgumentTypeError("--auto needs a number of seconds above 0")
+    return seconds
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_scenario_argument(parser)
+    parser.add_argument("--step", metavar="N", default=None,
+                        help="start at step N (a number, '6b', 'initial' or 'final')")
+    parser.add_argument("--auto", metavar="SECONDS", type=positive_seconds, default=None,
+                        help="advance by itself every SECONDS (p pauses)")
+    parser.add_argument("--loop", action="store_true",
+                        help="with --auto, start again after the final state (booth, kiosk)")
+    parser.add_argument("--session", metavar="NAME", type=session_name, default=DEFAULT_SESSION,
+                        help="publish to notes terminals of session NAME "
+                        f"(default: {DEFAULT_SESSION}); see 'flowviz notes'")
+    parser.add_argument("--follow", metavar="SESSION", type=session_name, default=None,
+                        help="instead of presenting, mirror the presenter of SESSION "
+                        "(read-only: a second screen; what 'flowviz serve --follow' shows)")
+    parser.add_argument("--timer", action="store_true", help="show the elapsed time from the start")
+    parser.add_argument("--no-animation", action="store_true",
+                        help="do not animate messages travelling their links")
+
+
+def run(args: argparse.Namespace) -> int:
+    from flowviz.loader import load_scenario
+    from flowviz.tui.navigation import resolve_step
+
+    if args.loop and args.auto is None:
+        raise UserError("--loop needs --auto SECONDS")
+    scenario = load_scenario(args.scenario)
+    animate = not args.no_animation
+    from flowviz.tui.present import FollowerApp, PresenterApp
+
+    app: PresenterApp
+    if args.follow is not None:
+        app = FollowerApp(scenario, session=args.follow, animate=animate)
+    else:
+        app = PresenterApp(scenario, start=resolve_step(scenario, args.step),
+                           session=args.session, auto=args.auto, loop=args.loop,
+                           show_timer=args.timer, animate=animate)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,510 @@
+"""Presenter mode: what a projector needs, and nothing else.
+
+The diagram takes every row it can; under it the stop's title is a caption and
+its narration a roomy, bold, centred block (a terminal cannot change its font
+size, so "large" means weight, space and short centred lines); a one-row
+progress line closes the screen. There is no footer: ``?`` lists the keys.
+
+The App owns the current stop (:attr:`PresenterApp.stop_index`). A notes
+terminal (:mod:`flowviz.tui.notes`) follows it over :mod:`flowviz.sync`: the
+presenter publishes its state on every change and once a second, answers a
+notes terminal's hello at once, and obeys its commands. :class:`FollowerApp`
+is the same screen driven *by* a presenter instead (``flowviz present
+--follow``, and what ``flowviz serve --follow`` shows in a browser).
+
+Time is injectable (``clock``) so tests never wait on a wall clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Static
+
+from flowviz.errors import ScenarioError
+from flowviz.model import Scenario, Stop
+from flowviz.presenting import format_elapsed, scenario_reference, typed_stop
+from flowviz.sync import HEARTBEAT_SECONDS, Command, PresenterState, SyncEndpoint
+from flowviz.tui.app import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
+from flowviz.tui.navigation import position_label
+from flowviz.tui.screens.help import HelpScreen
+from flowviz.tui.text import data_text, one_line
+from flowviz.tui.widgets.diagram_view import DiagramView
+from flowviz.tui.widgets.progress_line import ProgressLine
+
+Clock = Callable[[], float]
+
+MAX_TYPED = 3
+"""Longest step number a presenter can type."""
+
+FOLLOWER_HELLO_SECONDS = 2.0
+"""A follower says hello this often until it hears a presenter."""
+FOLLOWER_LOST_SECONDS = 3.5
+"""A follower that hears nothing for this long says it is waiting again."""
+
+MOVING_ACTIONS = frozenset({"next", "previous", "first", "last", "enter", "rub_out_or_previous",
+                            "type_digit", "clear_typed", "toggle_blank", "toggle_auto"})
+"""Actions that move the talk: off in a follower (it mirrors a presenter) and under help."""
+
+
+class PresenterApp(App[int]):
+    """Present a scenario full screen, stop by stop, with clicker keys."""
+
+    CSS_PATH = "present.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown,right,space", "next", "Next", key_display="→",
+                tooltip="Next step (clicker: Page Down)"),
+        Binding("pageup,left", "previous", "Previous", key_display="←",
+                tooltip="Previous step (clicker: Page Up)"),
+        Binding("enter", "enter", "Next, or go to the typed step",
+                tooltip="Go to the typed step number, or the next step"),
+        Binding("backspace", "rub_out_or_previous", "Previous, or rub out a typed digit",
+                tooltip="Rub out a typed digit, or the previous step"),
+        Binding("home", "first", "First", tooltip="Go to the initial state"),
+        Binding("end", "last", "Last", tooltip="Go to the final state"),
+        *(Binding(str(d), f"type_digit('{d}')", "Type a step number (then Enter)",
+                  show=False) for d in range(10)),
+        Binding("escape", "clear_typed", "Forget the typed number", show=False),
+        Binding("b,full_stop", "toggle_blank", "Blank the screen",
+                tooltip="Blank the screen; the same key brings it back"),
+        Binding("t", "toggle_timer", "Elapsed time", tooltip="Show or hide the elapsed time"),
+        Binding("n", "toggle_narration", "Narration",
+                tooltip="Show or hide the narration (more room for the diagram)"),
+        Binding("r", "reset_clock", "Restart the clock", show=False,
+                tooltip="Start the elapsed time again from zero"),
+        Binding("p", "toggle_auto", "Pause/resume auto-advance", show=False,
+                tooltip="Pause or resume --auto"),
+        Binding("l", "toggle_theme", "Light/dark theme", show=False,
+                tooltip="Switch between the dark and the light theme"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
+        Binding("q", "quit", "Quit", tooltip="Leave presenter mode"),
+    ]
+
+    stop_index: reactive[int] = reactive(0, init=False)
+    """Where the talk stands: an index into ``scenario.stops``."""
+    blanked: reactive[bool] = reactive(False, init=False)
+    """True while the screen is blanked (the audience sees nothing)."""
+    show_timer: reactive[bool] = reactive(False, init=False)
+    """Whether the elapsed time shows beside the progress line."""
+    show_narration: reactive[bool] = reactive(True, init=False)
+    """Whether the narration shows under the title."""
+    typed: reactive[str] = reactive("", init=False)
+    """A step number being typed, waiting for Enter."""
+    auto_paused: reactive[bool] = reactive(False, init=False)
+    """True while ``--auto`` is paused with ``p``."""
+
+    class CommandReceived(Message):
+        """A notes terminal asked the presenter to move (or said hello)."""
+
+        def __init__(self, command: Command) -> None:
+            super().__init__()
+            self.command = command
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        start: int = 0,
+        session: str | None = None,
+        sync_folder: Path | None = None,
+        auto: float | None = None,
+        loop: bool = False,
+        show_timer: bool = False,
+        animate: bool = True,
+        clock: Clock = time.time,
+    ) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.title = one_line(scenario.meta.title)
+        self.reference = scenario_reference(scenario)
+        """How notes terminals load this scenario (a bundled id or a path)."""
+        self.session = session
+        """The sync session published to; None publishes nothing."""
+        self.sync_folder = sync_folder
+        self.auto = auto if auto and auto > 0 else None
+        self.loop = loop
+        self.motion = animate and not motion_reduced_by_environment()
+        self.clock = clock
+        self.started = clock()
+        """When the talk's clock started (``clock()`` time)."""
+        self.endpoint: SyncEndpoint | None = None
+        self._auto_timer: Timer | None = None
+        self._mounted = False
+        self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(start))
+        self.set_reactive(PresenterApp.show_timer, show_timer)
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="stage"):
+            diagram = DiagramView(self.scenario, color=not self.no_color, id="diagram")
+            diagram.can_focus = False  # no scrolling here: every key is the App's
+            yield diagram
+            with Vertical(id="caption"):
+                yield Static(id="position")
+                yield Static(id="title")
+                with Center(id="narration-box"):
+                    yield Static(id="narration")
+            with Horizontal(id="status"):
+                yield ProgressLine(id="progress")
+                yield Static(id="typed")
+                yield Static(id="elapsed")
+        yield Static(Text(""), id="blank")
+
+    def on_mount(self) -> None:
+        self._mounted = True
+        self.query_one("#narration-box").display = self.show_narration
+        self.query_one("#elapsed").display = self.show_timer
+        self.query_one("#blank").display = False
+        self._show_stop()
+        self._show_elapsed()
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+        if self.auto is not None:
+            self._auto_timer = self.set_interval(self.auto, self._auto_tick)
+        self.start_sync()
+
+    def start_sync(self) -> None:
+        """Bind this side's socket and listen (the presenter publishes at once)."""
+        if self.session is None:
+            return
+        try:
+            self.endpoint = SyncEndpoint("presenter", self.session, self._received,
+                                         folder=self.sync_folder)
+        except OSError as exc:
+            self.notify(f"Notes terminals cannot follow: {exc}", severity="warning",
+                        markup=False)
+            return
+        self.endpoint.attach(asyncio.get_running_loop())
+        self.publish()
+
+    def on_unmount(self) -> None:
+        if self.endpoint is not None:
+            self.endpoint.close()
+            self.endpoint = None
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def stop(self) -> Stop:
+        """The stop the talk stands at."""
+        return self.scenario.stops[self.stop_index]
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the clock started."""
+        return self.clock() - self.started
+
+    def validate_stop_index(self, index: int) -> int:
+        return max(0, min(index, len(self.scenario.stops) - 1))
+
+    def watch_stop_index(self) -> None:
+        self._show_stop()
+        if self._auto_timer is not None:
+            self._auto_timer.reset()  # each stop gets its full time, however we got there
+        self.publish()
+
+    def watch_blanked(self, blanked: bool) -> None:
+        if self._mounted:
+            self.query_one("#stage").display = not blanked
+            self.query_one("#blank").display = blanked
+        self.publish()
+
+    def watch_show_timer(self, show: bool) -> None:
+        if self._mounted:
+            self._show_elapsed()
+            self.query_one("#elapsed").display = show
+
+    def watch_show_narration(self, show: bool) -> None:
+        if self._mounted:
+            self.query_one("#narration-box").display = show
+
+    def watch_typed(self, typed: str) -> None:
+        if self._mounted:
+            self.query_one("#typed", Static).update(Text(f" go to {typed} ⏎ " if typed else ""))
+
+    def _show_stop(self) -> None:
+        if not self._mounted:
+            return
+        stop = self.stop
+        position = position_label(self.scenario, stop)
+        # A bookend's label ("Initial state") says what its title says: show one.
+        same = position.casefold() == one_line(stop.title).casefold()
+        self.query_one("#position", Static).update(Text("" if same else position))
+        self.query_one("#position").display = not same
+        self.query_one("#title", Static).update(data_text(one_line(stop.title)))
+        self.query_one("#narration", Static).update(data_text(stop.narration.strip()))
+        self.query_one(ProgressLine).set_progress(stop.index, len(self.scenario.stops))
+        self.query_one(DiagramView).show(stop, view_id=None, animate=self.motion)
+
+    def _show_elapsed(self) -> None:
+        if self._mounted:
+            self.query_one("#elapsed", Static).update(Text(f" {format_elapsed(self.elapsed)}"))
+
+    def go_to(self, index: int) -> None:
+        """Stand at stop ``index`` (clamped to the scenario)."""
+        self.stop_index = index
+
+    def state(self) -> PresenterState:
+        """What notes terminals are told."""
+        return PresenterState(stop=self.stop_index, started=self.started,
+                              scenario=self.reference, blanked=self.blanked)
+
+    def publish(self) -> None:
+        """Tell every notes terminal of the session where we are."""
+        if self.endpoint is not None:
+            self.endpoint.publish(self.state())
+
+    def _heartbeat(self) -> None:
+        self._show_elapsed()
+        self.publish()
+
+    def _auto_tick(self) -> None:
+        """``--auto``: move on, and start again at the end with ``--loop``."""
+        if self.auto_paused or self.blanked:
+            return
+        if self.stop_index < len(self.scenario.stops) - 1:
+            self.stop_index += 1
+        elif self.loop:
+            self.stop_index = 0
+
+    # -- what notes terminals ask ----------------------------------------------------
+
+    def _received(self, message: PresenterState | Command) -> None:
+        if isinstance(message, Command):
+            self.post_message(self.CommandReceived(message))
+
+    @on(CommandReceived)
+    def _obey(self, event: CommandReceived) -> None:
+        command = event.command
+        if command.action == "hello":
+            self.publish()
+        elif command.action == "next":
+            self.stop_index += 1
+        elif command.action == "previous":
+            self.stop_index -= 1
+        elif command.action == "first":
+            self.stop_index = 0
+        elif command.action == "last":
+            self.stop_index = len(self.scenario.stops) - 1
+        elif command.action == "goto" and command.stop is not None:
+            self.stop_index = self.validate_stop_index(command.stop)
+
+    # -- actions (one per binding) ---------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MOVING_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        if action == "toggle_auto" and self.auto is None:
+            return False
+        return not (action == "clear_typed" and not self.typed)
+
+    def _unblank_instead(self) -> bool:
+        """While blanked, the first move only brings the picture back (nothing is skipped)."""
+        if self.blanked:
+            self.blanked = False
+            return True
+        return False
+
+    def action_next(self) -> None:
+        """Go to the next stop."""
+        if not self._unblank_instead():
+            self.stop_index += 1
+
+    def action_previous(self) -> None:
+        """Go back one stop."""
+        if not self._unblank_instead():
+            self.stop_index -= 1
+
+    def action_first(self) -> None:
+        if not self._unblank_instead():
+            self.stop_index = 0
+
+    def action_last(self) -> None:
+        if not self._unblank_instead():
+            self.stop_index = len(self.scenario.stops) - 1
+
+    def action_enter(self) -> None:
+        """Go to the typed step, or on to the next stop when nothing was typed."""
+        if not self.typed:
+            self.action_next()
+            return
+        typed, self.typed = self.typed, ""
+        index = typed_stop(self.scenario, typed)
+        if index is None:
+            self.notify(f"No step {typed} in this scenario.", severity="warning", markup=False,
+                        timeout=2)
+            return
+        self.blanked = False
+        self.stop_index = index
+
+    def action_rub_out_or_previous(self) -> None:
+        """Rub out a typed digit, or go back one stop."""
+        if self.typed:
+            self.typed = self.typed[:-1]
+        else:
+            self.action_previous()
+
+    def action_type_digit(self, digit: str) -> None:
+        if len(self.typed) < MAX_TYPED:
+            self.typed += digit
+
+    def action_clear_typed(self) -> None:
+        self.typed = ""
+
+    def action_toggle_blank(self) -> None:
+        """Blank the screen, or bring it back."""
+        self.blanked = not self.blanked
+
+    def action_toggle_timer(self) -> None:
+        self.show_timer = not self.show_timer
+
+    def action_toggle_narration(self) -> None:
+        self.show_narration = not self.show_narration
+
+    def action_reset_clock(self) -> None:
+        self.started = self.clock()
+        self._show_elapsed()
+        self.publish()
+
+    def action_toggle_auto(self) -> None:
+        self.auto_paused = not self.auto_paused
+        self.notify("Auto-advance paused" if self.auto_paused else "Auto-advance resumed",
+                    timeout=2)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def action_help(self) -> None:
+        if len(self.screen_stack) > 1:
+            return
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(bindings))
+
+
+class FollowerApp(PresenterApp):
+    """The presenter's screen, mirroring a presenter of ``session`` (read-only).
+
+    For a second screen, or a browser through ``flowviz serve --follow``: it
+    listens as a notes terminal does, says hello until it hears a presenter,
+    and loads whatever scenario the presenter shows. Its keys only change what
+    this screen shows (narration, timer, theme); they never move the talk.
+    """
+
+    waiting: reactive[bool] = reactive(True, init=False)
+    """True until a presenter is heard, and again when it falls silent."""
+
+    class StateReceived(Message):
+        """The presenter said where it is."""
+
+        def __init__(self, state: PresenterState) -> None:
+            super().__init__()
+            self.state = state
+
+    def __init__(self, scenario: Scenario, *, session: str, sync_folder: Path | None = None,
+                 loader: Callable[[str], Scenario] | None = None, animate: bool = True,
+                 clock: Clock = time.time) -> None:
+        super().__init__(scenario, session=session, sync_folder=sync_folder, animate=animate,
+                         clock=clock)
+        self.loader = loader
+        """Loads the presenter's scenario when it is not the one shown (None: the loader)."""
+        self.last_heard: float | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="waiting")
+        yield from super().compose()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
+        self._show_waiting()
+
+    def start_sync(self) -> None:
+        assert self.session is not None
+        try:
+            self.endpoint = SyncEndpoint("notes", self.session, self._heard,
+                                         folder=self.sync_folder)
+        except OSError as exc:
+            self.notify(f"Cannot follow a presenter: {exc}", severity="error", markup=False)
+            return
+        self.endpoint.attach(asyncio.get_running_loop())
+        self.endpoint.command(Command("hello"))
+
+    def publish(self) -> None:
+        """A follower publishes nothing."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MOVING_ACTIONS or action == "reset_clock":
+            return False
+        return super().check_action(action, parameters)
+
+    def _heard(self, message: PresenterState | Command) -> None:
+        if isinstance(message, PresenterState):
+            self.post_message(self.StateReceived(message))
+
+    @on(StateReceived)
+    async def _mirror(self, event: StateReceived) -> None:
+        state = event.state
+        self.last_heard = self.clock()
+        self.waiting = False
+        if state.scenario != self.reference:
+            try:
+                scenario = (self.loader or _load)(state.scenario)
+            except (ScenarioError, OSError) as exc:
+                self.notify(f"Cannot load the presenter's scenario: {exc}", severity="error",
+                            markup=False)
+                return
+            self.scenario = scenario
+            self.reference = state.scenario
+            self.title = one_line(scenario.meta.title)
+            self._mounted = False
+            await self.recompose()
+            self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(state.stop))
+            self.on_mount_again()
+        self.started = state.started
+        self.stop_index = self.validate_stop_index(state.stop)
+        self.blanked = state.blanked
+        self._show_elapsed()
+
+    def on_mount_again(self) -> None:
+        """Show the freshly composed screen (after the presenter changed scenario)."""
+        self._mounted = True
+        self.query_one("#narration-box").display = self.show_narration
+        self.query_one("#elapsed").display = self.show_timer
+        self.query_one("#blank").display = False
+        self._show_stop()
+        self._show_waiting()
+
+    def _hello_if_waiting(self) -> None:
+        if self.last_heard is not None and self.clock() - self.last_heard > FOLLOWER_LOST_SECONDS:
+            self.waiting = True
+        if self.waiting and self.endpoint is not None:
+            self.endpoint.command(Command("hello"))
+
+    def watch_waiting(self) -> None:
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        if not self._mounted:
+            return
+        banner = self.query_one("#waiting", Static)
+        banner.update(Text(f"Waiting for a presenter in session {self.session}…"))
+        banner.display = self.waiting
+
+
+def _load(reference: str) -> Scenario:
+    from flowviz.loader import load_scenario
+
+    return load_scenario(reference)
