@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from export_fixtures import EXAMPLE_DIR, SCRIPT_PAYLOAD, load_hostile
 
 from flowviz import atomic
 from flowviz.diagram import build_diagram
@@ -15,8 +16,6 @@ from flowviz.loader import load_scenario
 from flowviz.model import Scenario
 from flowviz.selection import file_stem, parse_size, select_stops, slug
 from flowviz.snapshot import take_snapshot
-
-from export_fixtures import EXAMPLE_DIR, SCRIPT_PAYLOAD, load_hostile
 
 SIZE = (120, 36)
 
@@ -105,7 +104,8 @@ def test_exported_diagram_is_the_engines_frame(example: Scenario) -> None:
     for stop in example.stops:
         (txt,) = render_stops(example, [stop], "txt", size=SIZE)
         text = txt.data.decode()
-        frame_lines = [line.rstrip() for line in diagram.frame(stop, color=False).plain().split("\n")]
+        plain = diagram.frame(stop, color=False).plain()
+        frame_lines = [line.rstrip() for line in plain.split("\n")]
         drawn = [line for line in frame_lines if line.strip()]
         first = text.split("\n").index(drawn[0])
         assert text.split("\n")[first : first + len(drawn)] == drawn

@@ -48,7 +48,7 @@ def test_existing_file_needs_force(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_bad_options_are_one_line_errors(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
 ) -> None:
-    status, out, err = run(capsys, "--out", str(tmp_path / "o"), *args)
+    status, _out, err = run(capsys, "--out", str(tmp_path / "o"), *args)
     assert status == 1
     assert message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1

@@ -94,6 +94,8 @@ class FlowvizApp(App[int]):
         Binding("m", "toggle_motion", "Motion on/off", show=False),
         Binding("t", "toggle_theme", "Dark/light theme", show=False),
         Binding("i", "toggle_panel", "Show/hide the side panel", show=False),
+        Binding("e", "export", "Export this step", show=False,
+                tooltip="Save this step as an SVG file"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
         Binding("q", "quit", "Quit", tooltip="Leave flowviz"),
     ]
@@ -320,8 +322,16 @@ class FlowvizApp(App[int]):
         self.push_screen(HelpScreen(bindings))
 
     def action_export(self) -> None:
-        """Export the current stop's diagram: the hook a later issue fills in."""
-        self.notify("Export is not available in this version yet.", severity="warning")
+        """Save the current stop as SVG and say where it went."""
+        from flowviz.tui.export_action import export_current
+
+        export_current(self)
+
+    def action_export_all(self) -> None:
+        """Save every stop as HTML with an index.html player and say where."""
+        from flowviz.tui.export_action import export_all
+
+        export_all(self)
 
     # -- what widgets tell us --------------------------------------------------------
 

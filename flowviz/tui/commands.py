@@ -36,7 +36,9 @@ class WalkthroughCommands(Provider):
         commands.append(("Toggle motion (reduced motion)", app.action_toggle_motion,
                          "Animate messages along their links, or not"))
         commands.append(("Export this step", app.action_export,
-                         "Save the current diagram to a file"))
+                         "Save the current step as SVG (key e)"))
+        commands.append(("Export all steps", app.action_export_all,
+                         "Save every step as HTML, with an index.html player"))
         return commands
 
     async def discover(self) -> Hits:

@@ -1,0 +1,80 @@
+"""The export shows what the walkthrough draws; ``e`` and the palette export from the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from export_fixtures import EXAMPLE_DIR
+
+from flowviz.export import render_stops
+from flowviz.loader import load_scenario
+from flowviz.model import Scenario
+from flowviz.tui.app import create_app
+from flowviz.tui.export_action import EXPORT_DIR_ENV, canvas_size
+from flowviz.tui.widgets.diagram_view import DiagramView
+
+
+@pytest.fixture(scope="module")
+def example() -> Scenario:
+    return load_scenario(EXAMPLE_DIR)
+
+
+@pytest.mark.parametrize("step", ["initial", "1", "3", "final"])
+async def test_exported_frame_matches_the_walkthrough(example: Scenario, step: str) -> None:
+    """Every row the diagram widget shows is the same row of the exported picture."""
+    app = create_app(example, step=step, animate=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.query_one(DiagramView)
+        assert view.frame is not None
+        region = view.scrollable_content_region
+        on_screen = [
+            "".join(segment.text for segment in view.render_line(y)).rstrip()
+            for y in range(region.height)
+        ]
+        (txt,) = render_stops(example, [app.stop], "txt", view=app.view_id,
+                              size=canvas_size(app))
+        exported = txt.data.decode().split("\n")
+        x0, y0 = view.scroll_offset
+        # The frame the widget holds is the one the export drew from …
+        frame_rows = [line.plain for line in view.frame.lines]
+        drawn = [row.rstrip() for row in frame_rows if row.strip()]
+        start = exported.index(drawn[0])
+        assert exported[start : start + len(drawn)] == drawn
+        # … and the screen shows exactly that frame, at the widget's scroll offset.
+        expected = [row[x0 : x0 + region.width].rstrip() for row in frame_rows[y0:]]
+        assert on_screen[: len(expected)] == expected[: len(on_screen)]
+        assert any(row.strip() for row in on_screen)
+
+
+async def test_e_exports_the_current_step(
+    example: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path))
+    app = create_app(example, step="2", animate=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        files = sorted(p.name for p in tmp_path.iterdir())
+        assert files == ["02-the-proxy-forwards-the-request.svg"]
+        messages = [n.message for n in app._notifications]
+        assert any(str(tmp_path / files[0]) in m for m in messages)
+        await pilot.press("e")  # again: never overwrites, says so
+        await pilot.pause()
+        assert any("already exists" in n.message for n in app._notifications)
+
+
+async def test_export_all_writes_a_player(
+    example: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path))
+    app = create_app(example, animate=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        app.action_export_all()
+        await pilot.pause()
+        folder = tmp_path / "web-request-export"
+        assert (folder / "index.html").is_file()
+        assert len(list(folder.glob("*.html"))) == len(example.stops) + 1
