@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from flowviz.labels import sanitize
 from flowviz.model import Scenario
-from flowviz.snapshot import Snapshot, position_label, service_name
+from flowviz.snapshot import Snapshot, service_name, stop_heading
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
 _URL = re.compile(r"^https?://[^\s<>`]+$")
@@ -61,8 +61,8 @@ def plain_picture(snapshot: Snapshot) -> str:
 def section(snapshot: Snapshot) -> str:
     """One stop's section of the handout."""
     scenario, stop = snapshot.scenario, snapshot.stop
-    label = position_label(scenario, stop)
-    parts = [f"## {escape(label)} — {escape(stop.title)}", *paragraphs(stop.narration)]
+    heading = stop_heading(scenario, stop).replace(" · ", " — ", 1)
+    parts = [f"## {escape(heading)}", *paragraphs(stop.narration)]
     if stop.messages:
         items = []
         for message in stop.messages:

@@ -65,6 +65,15 @@ def position_label(scenario: Scenario, stop: Stop) -> str:
     return f"Step {stop.step_number}{stop.phase or ''} of {len(scenario.steps)}"
 
 
+def stop_heading(scenario: Scenario, stop: Stop) -> str:
+    """``Step 6a of 15 · Publish …``; a bookend titled as its label is named once."""
+    label = position_label(scenario, stop)
+    title = sanitize(stop.title)
+    if stop.is_bookend and title.lower() in ("", label.lower()):
+        return label
+    return f"{label} · {title}"
+
+
 def service_name(scenario: Scenario, service_id: str) -> str:
     service = scenario.services.get(service_id)
     return sanitize(service.label) if service else service_id
@@ -100,7 +109,7 @@ class Snapshot:
 
     def title(self) -> str:
         """``Step 6a of 15 · Publish the request`` (one line, plain)."""
-        return f"{position_label(self.scenario, self.stop)} · {sanitize(self.stop.title)}"
+        return stop_heading(self.scenario, self.stop)
 
     def heading(self) -> Text:
         return Text(self.title(), style=HEADING, no_wrap=True, overflow="ellipsis")
