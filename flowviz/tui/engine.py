@@ -6,6 +6,7 @@ terminal, ``flowviz show`` and the exports draw the same picture.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,11 +16,16 @@ if TYPE_CHECKING:
     from flowviz.model import Scenario, Stop
 
 
+_BUILD_LOCK = threading.Lock()
+"""Layouts run in worker threads; one at a time, as the engine's cache is not thread-safe."""
+
+
 def build(scenario: Scenario, view: str | None, width: int, height: int) -> Diagram:
     """Lay out and route ``scenario`` for a canvas of ``width`` × ``height`` cells (cached)."""
     from flowviz.diagram import build_diagram
 
-    return build_diagram(scenario, view, width, height)
+    with _BUILD_LOCK:
+        return build_diagram(scenario, view, width, height)
 
 
 def legend(scenario: Scenario, stop: Stop, width: int, *, color: bool = True) -> Text:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from flowviz.errors import UserError
@@ -16,6 +18,13 @@ from flowviz.tui.navigation import find_stop, position_label, resolve_step
 from flowviz.tui.text import data_text, visible
 from flowviz.tui.widgets.header import StepHeader
 from flowviz.tui.widgets.side_panel import services_text, state_text, wire_text
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let pending messages run and the diagram's layout worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 HOSTILE = "[bold]not bold[/bold] \x1b[2J and [link=http://x]y[/link]"
 
@@ -51,7 +60,7 @@ async def test_markup_and_escapes_show_literally(hostile: Scenario) -> None:
     assert stop.narration == HOSTILE
     app = create_app(hostile, step="1", animate=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         narration = app.query_one("#narration", Static).render()
         assert str(narration) == "[bold]not bold[/bold] ␛[2J and [link=http://x]y[/link]"
         wire = str(app.query_one("#wire", Static).render())

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Static
 
 from flowviz.tui.app import PLAY_SPEEDS, FlowvizApp
@@ -16,6 +18,13 @@ from flowviz.tui.screens.step_list import StepListScreen
 from flowviz.tui.widgets.diagram_view import DiagramView
 from flowviz.tui.widgets.header import StepHeader
 from flowviz.tui.widgets.step_bar import StepBar
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let pending messages run and the diagram's layout worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 AppFactory = Callable[..., FlowvizApp]
 
@@ -171,7 +180,7 @@ async def test_autoplay_stops_at_the_end(make_app: AppFactory) -> None:
         assert app.stop_index == 0 and app.playing
         await pilot.press("end")
         app._play_tick()
-        await pilot.pause()
+        await settle(pilot)
         assert not app.playing
 
 
@@ -208,7 +217,7 @@ def box_centre(app: FlowvizApp, service_id: str) -> tuple[int, int]:
 async def test_click_a_service_opens_details_and_goes_to_a_step(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()  # the diagram is laid out just after the first paint
+        await settle(pilot)  # the diagram is laid out just after the first paint
         await pilot.click(DiagramView, offset=box_centre(app, "db"))
         assert isinstance(app.screen, ServiceDetailsScreen)
         facts = str(app.screen.query_one("#details-facts", Static).render())
@@ -234,7 +243,7 @@ async def test_details_close_with_escape(make_app: AppFactory) -> None:
     app = make_app(step="2")
     async with app.run_test(size=SIZE) as pilot:
         app.open_service_details("browser")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ServiceDetailsScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, ServiceDetailsScreen)
@@ -280,9 +289,9 @@ async def test_command_palette_goes_to_a_step(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Go to Step 3")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.stop_index == app.scenario.stop_for_step(3).index
 
 
@@ -291,7 +300,7 @@ async def test_command_palette_switches_view(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Switch view: Communication")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.view_id == "types"

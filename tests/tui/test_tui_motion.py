@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from flowviz.tui.app import NO_ANIMATION_ENV, FlowvizApp
 from flowviz.tui.widgets.diagram_view import PULSE_GLYPH, DiagramView
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let pending messages run and the diagram's layout worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 AppFactory = Callable[..., FlowvizApp]
 
@@ -25,7 +34,7 @@ async def test_messages_travel_then_rest(make_app: AppFactory, motion_allowed: N
     app = make_app(step="3", animate=True)
     still = make_app(step="4", animate=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         view = app.query_one(DiagramView)
         assert app.motion
         await pilot.press("right")
@@ -39,7 +48,7 @@ async def test_messages_travel_then_rest(make_app: AppFactory, motion_allowed: N
         moving_done = screen_lines(view)
         assert not any(PULSE_GLYPH in line for line in moving_done)
     async with still.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert screen_lines(still.query_one(DiagramView)) == moving_done
 
 
@@ -47,7 +56,7 @@ async def test_reply_travels_its_link_backwards(make_app: AppFactory,
                                                 motion_allowed: None) -> None:
     app = make_app(step="3", animate=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("right")  # step 4: app → proxy rides the proxy → app link backwards
         view = app.query_one(DiagramView)
         assert view.diagram is not None
@@ -61,7 +70,7 @@ async def test_reply_travels_its_link_backwards(make_app: AppFactory,
 async def test_no_animation_flag(make_app: AppFactory, motion_allowed: None) -> None:
     app = make_app(animate=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("right")
         assert not app.query_one(DiagramView).animating
 
@@ -71,7 +80,7 @@ async def test_environment_turns_motion_off(make_app: AppFactory,
     monkeypatch.setenv(NO_ANIMATION_ENV, "1")
     app = make_app(animate=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert not app.motion
         await pilot.press("right")
         assert not app.query_one(DiagramView).animating
@@ -81,7 +90,7 @@ async def test_motion_key_stops_a_running_animation(make_app: AppFactory,
                                                     motion_allowed: None) -> None:
     app = make_app(animate=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("right")
         view = app.query_one(DiagramView)
         assert view.animating

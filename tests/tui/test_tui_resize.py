@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from flowviz.tui.app import FlowvizApp
 from flowviz.tui.widgets.diagram_view import DiagramView
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let pending messages run and the diagram's layout worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 AppFactory = Callable[..., FlowvizApp]
 
@@ -25,10 +34,10 @@ def assert_diagram_fits(app: FlowvizApp) -> None:
 async def test_resizes_both_ways(make_app: AppFactory) -> None:
     app = make_app(step="4")
     async with app.run_test(size=SIZES[0]) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         for width, height in SIZES:
             await pilot.resize_terminal(width, height)
-            await pilot.pause()
+            await settle(pilot)
             assert app.size == (width, height)
             assert_diagram_fits(app)
             await pilot.press("right")
@@ -39,12 +48,12 @@ async def test_resizes_both_ways(make_app: AppFactory) -> None:
 async def test_small_terminal_hides_panel_and_shows_hint(make_app: AppFactory) -> None:
     app = make_app(step="2")
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert not app.query_one("#panel").display or app.query_one("#panel").size.width == 0
         hint = app.query_one("#small-hint")
         assert hint.display and hint.size.height >= 1
         await pilot.resize_terminal(120, 36)
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one("#panel").size.width > 0
         assert app.query_one("#small-hint").size.height == 0
 
@@ -54,9 +63,9 @@ async def test_diagram_requested_at_canvas_size(make_app: AppFactory,
                                                 size: tuple[int, int]) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.resize_terminal(*size)
-        await pilot.pause()
+        await settle(pilot)
         view = app.query_one(DiagramView)
         assert view._built_for == (app.view_id, view.size.width, view.size.height)
 
@@ -65,7 +74,7 @@ async def test_no_color(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(step="4")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         view = app.query_one(DiagramView)
         assert app.no_color and not view.color
         assert view.frame is not None

@@ -21,6 +21,7 @@ SnapCompare = Callable[..., bool]
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait for the diagram, laid out just after the first paint."""
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -41,6 +42,7 @@ ANIMATION_SECONDS = 0.5
 """How long one message takes to travel its link, whatever the link's length;
 a step's messages travel one after another, in the order the step lists them."""
 PULSE_GLYPH = "●"
+LAYOUT_NOTE = "Laying out the diagram …"
 STRIP_CACHE_STOPS = 8
 """How many stops' frames and strips to keep (LRU): going back and forth costs nothing."""
 PREFETCH_DELAY = 0.05
@@ -106,6 +108,10 @@ class DiagramView(ScrollView, can_focus=True):
             OrderedDict())
         """Frames and strips of recently shown (or prefetched) stops, most recent last."""
         self._prefetch_timer: Timer | None = None
+        self._wanted: tuple[str | None, int, int] | None = None
+        """The (view, width, height) the latest layout was started for."""
+        self.layout_pending = False
+        """True while a layout runs in its worker thread."""
         self._pulses: list[Pulse] = []
         self._timer: Timer | None = None
 
@@ -131,15 +137,42 @@ class DiagramView(ScrollView, can_focus=True):
     # -- building and styling --------------------------------------------------------
 
     def _ensure_diagram(self) -> bool:
-        """(Re)build the diagram when the view or the canvas size changed."""
+        """True when the diagram for the current view and size is ready.
+
+        Otherwise a layout is started in a thread worker (a large scenario on a
+        small canvas can take the engine a second or more) and the view keeps
+        showing what it had; :meth:`_layout_done` draws once it is ready.
+        """
         if not self.is_mounted or self.size.area == 0:
             return False
-        width, height = self.size.width, self.size.height
-        key = (self.view_id, width, height)
-        if self._built_for != key or self.diagram is None:
-            self.diagram = build(self.scenario, self.view_id, width, height)
-            self._built_for = key
-        return True
+        key = (self.view_id, self.size.width, self.size.height)
+        if self._built_for == key and self.diagram is not None:
+            return True
+        if self._wanted != key:
+            self._wanted = key
+            self.layout_pending = True
+            self.run_worker(partial(self._layout, key), thread=True, group="layout",
+                            exit_on_error=True)
+            self.refresh()
+        return False
+
+    def _layout(self, key: tuple[str | None, int, int]) -> None:
+        """Worker thread: build the diagram for ``key`` unless it is no longer wanted."""
+        if self._wanted != key:
+            return
+        view_id, width, height = key
+        diagram = build(self.scenario, view_id, width, height)
+        self.app.call_from_thread(self._layout_done, key, diagram)
+
+    def _layout_done(self, key: tuple[str | None, int, int], diagram: Diagram) -> None:
+        if key != self._wanted:
+            return  # a newer size or view was asked for meanwhile
+        self.diagram = diagram
+        self._built_for = key
+        self.layout_pending = False
+        if self.stop is not None:
+            self._restyle()
+            self._scroll_to_focus()
 
     def _cache_key(self, stop: Stop) -> tuple[object, ...]:
         return (self._built_for, stop.index, self.color)
@@ -225,6 +258,9 @@ class DiagramView(ScrollView, can_focus=True):
         line = y + scroll_y
         width = self.scrollable_content_region.width
         if self.frame is None or not 0 <= line < self.frame.height:
+            if self.frame is None and self.layout_pending and y == self.size.height // 2:
+                note = LAYOUT_NOTE.center(width)[:width]
+                return Strip([Segment(note, self.rich_style)], len(note))
             return Strip.blank(width, self.rich_style)
         strip = self._base_strip(line)
         for pulse in self._pulses[:1]:  # only the message now on its way is drawn

@@ -1,0 +1,36 @@
+"""The flagship scenario: every stop forward and back, and phases typed as '6b'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from flowviz.loader import load_scenario
+from flowviz.tui.app import create_app
+from flowviz.tui.widgets.header import StepHeader
+
+OPENSTACK = Path(__file__).resolve().parents[2] / "steps" / "openstack-vm-launch"
+
+pytestmark = pytest.mark.skipif(not OPENSTACK.is_dir(), reason="scenario not written yet")
+
+
+async def test_walk_every_stop_and_type_a_phase() -> None:
+    scenario = load_scenario(OPENSTACK)
+    app = create_app(scenario, animate=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        last = len(scenario.stops) - 1
+        for index in range(1, last + 1):
+            await pilot.press("right")
+            assert app.stop_index == index
+        await pilot.press("right")
+        assert app.stop_index == last
+        for index in range(last - 1, -1, -1):
+            await pilot.press("left")
+            assert app.stop_index == index
+        await pilot.press("6", "b", "enter")
+        assert app.stop.label == "Step 6b"
+        assert f"Step 6b of {len(scenario.steps)}" in str(app.query_one(StepHeader).render())
+        state = str(app.query_one("#state", Static).render())
+        assert "vm_state" in state
