@@ -89,6 +89,7 @@ async def key_latency(scenario: str, presses: int) -> list[float]:
     app = create_app(load_scenario(scenario), animate=False)
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
         while app.query_one(DiagramView).frame is None:
             await pilot.pause()
         await pilot.pause()
@@ -103,7 +104,8 @@ async def key_latency(scenario: str, presses: int) -> list[float]:
             before = app.stop_index
             start = time.perf_counter()
             app.post_message(events.Key(key, None))
-            while app.stop_index == before:
+            deadline = time.perf_counter() + 5
+            while app.stop_index == before and time.perf_counter() < deadline:
                 await asyncio.sleep(0)
             app.screen.call_after_refresh(drawn.set)
             await drawn.wait()

@@ -64,8 +64,13 @@ class Pulse:
         return self.path[self.position]
 
 
-class DiagramView(ScrollView, can_focus=True):
-    """A scrollable view of the current stop's diagram."""
+class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
+    """A scrollable view of the current stop's diagram.
+
+    The scroll keys of ScrollView are not inherited: arrows, Page Up/Down, Home and
+    End step through the walkthrough. The view follows the active services by
+    itself, and the mouse wheel scrolls a picture larger than the canvas.
+    """
 
     DEFAULT_CSS = """
     DiagramView {

@@ -90,8 +90,11 @@ def services_text(scenario: Scenario, stop: Stop) -> Text:
     return text
 
 
-class SidePanel(VerticalScroll):
-    """Narration, wire, instance state and caveat of the current stop."""
+class SidePanel(VerticalScroll, can_focus=False):
+    """Narration, wire, instance state and caveat of the current stop.
+
+    Not focusable, so clicking it never steals the step keys (its wheel still scrolls).
+    """
 
     def __init__(self, scenario: Scenario, *, color: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
