@@ -186,6 +186,7 @@ async def test_a_follower_mirrors_the_presenter_read_only(
             follower.run_test(size=SIZE) as follower_pilot:
         assert await wait_for(follower_pilot, lambda: not follower.waiting
                               and follower.scenario.meta.id == example.meta.id)
+        assert len(list(tmp_path.glob("class.notes-*"))) == 1  # one endpoint, not one per class
         await talk_pilot.press("right", "right")
         assert await wait_for(follower_pilot, lambda: follower.stop_index == 2)
         assert str(follower.query_one("#title", Static).render()) == example.stops[2].title

@@ -175,6 +175,11 @@ class PresenterApp(App[int]):
         if self.auto is not None:
             self._auto_timer = self.set_interval(self.auto, self._auto_tick)
         self.start_sync()
+        self.after_mount()
+
+    def after_mount(self) -> None:
+        """A subclass's start-up (Textual calls every class's ``on_mount``, so subclasses
+        must not define their own)."""
 
     def start_sync(self) -> None:
         """Bind this side's socket and listen (the presenter publishes at once)."""
@@ -426,8 +431,7 @@ class FollowerApp(PresenterApp):
         yield Static(id="waiting")
         yield from super().compose()
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def after_mount(self) -> None:
         self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
         self._show_waiting()
 
