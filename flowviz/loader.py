@@ -21,7 +21,7 @@ from flowviz.errors import Problem, ScenarioError
 from flowviz.model import Scenario
 from flowviz.references import check_references
 from flowviz.scenario_builder import build_scenario
-from flowviz.schema_check import check_schema
+from flowviz.validated_cache import digest, is_known, remember
 from flowviz.yamlsafe import Document, YamlError, parse, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -119,11 +119,21 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
         raise ScenarioError([Problem(str(path), "no such file or folder")])
     documents = load_documents(scenario_files(path))
     data, owner = merge(documents)
-    problems = check_schema(data, owner, fallback=documents[0])
+    key = digest([document.text.encode("utf-8") for document in documents])
+    known = is_known(key)
+    problems = []
+    if not known:
+        # Imported here: jsonschema is the slowest import on the start-up path.
+        from flowviz.schema_check import check_schema
+
+        problems = check_schema(data, owner, fallback=documents[0])
     problems += check_references(data, owner, fallback=documents[0])
     if problems:
         raise ScenarioError(problems)
-    return build_scenario(data, origin=str(path))
+    scenario = build_scenario(data, origin=str(path))
+    if not known:
+        remember(key)
+    return scenario
 
 
 @cache

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -12,6 +10,7 @@ from jsonschema.exceptions import ValidationError
 
 from flowviz.errors import Problem
 from flowviz.schema import scenario_schema
+from flowviz.suggest import did_you_mean
 from flowviz.yamlsafe import Document, PathKey
 
 _TYPE_NAMES = {
@@ -32,12 +31,6 @@ def _validator() -> jsonschema.protocols.Validator:
     cls.check_schema(schema)
     validator: jsonschema.protocols.Validator = cls(schema)
     return validator
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def describe(value: Any) -> str:

@@ -37,3 +37,11 @@ def write_scenario(tmp_path: Path) -> Callable[[str], Path]:
 def example_text() -> str:
     """The documented example scenario, as text to mutate in tests."""
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets an empty cache folder, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
