@@ -40,6 +40,8 @@ RUNGS: tuple[tuple[str, Spacing], ...] = (
                               group_gap_x=1, group_gap_y=0, margin=0)),
 )
 
+FIT_ROUNDS = 4
+"""Routing rounds when trying a rung (each stops at its first failure)."""
 DEFAULT_VIEW = View("default", "Topology", "Services by host.", GroupBy.HOST, False)
 
 
@@ -125,7 +127,7 @@ class Diagram:
 
 
 def _route(scenario: Scenario, view: View, spacing: Spacing, width: int, height: int,
-           ascii: bool, counter: list[int] | None = None,
+           ascii: bool, counter: list[int] | None = None, fail_fast: bool = False,
            ) -> tuple[Layout, dict[str, Route], list[str], Grid]:
     layout = build_layout(scenario, view, spacing, width, height)
     title_widths = {g.id: len(g.title) + 2 for g in layout.groups}
@@ -134,7 +136,8 @@ def _route(scenario: Scenario, view: View, spacing: Spacing, width: int, height:
     boxes: dict[str, Rect] = {sid: box.rect for sid, box in layout.boxes.items()}
     links = [(lid, link.source, link.target) for lid, link in scenario.links.items()]
     routes, failed, grid = route_all(lambda: grid_for(layout, title_widths), boxes, links,
-                                     counter=counter)
+                                     counter=counter, fail_fast=fail_fast,
+                                     rounds=FIT_ROUNDS if fail_fast else 6)
     return layout, routes, failed, grid
 
 
@@ -167,24 +170,38 @@ def _inflate(scenario: Scenario, view: View, spacing: Spacing, width: int,
 
 def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool) -> Diagram:
     candidates = _candidates(scenario, view, width, height)
-    fallback: tuple[str, Spacing, tuple[int, int]] | None = None
     for name, spacing in candidates:
         nw, nh = natural_size(scenario, view, spacing)
-        area = nw * nh
-        if fallback is None or area < fallback[2][0] * fallback[2][1]:
-            fallback = (name, spacing, (nw, nh))
         if nw > width or nh > height:
             continue
         spacing = _inflate(scenario, view, spacing, width, height)
-        layout, routes, failed, _ = _route(scenario, view, spacing, width, height, ascii)
+        layout, routes, failed, _ = _route(scenario, view, spacing, width, height, ascii,
+                                           fail_fast=True)
         if not failed:
             return Diagram(scenario, view, layout.width, layout.height, name, layout, routes,
                            [], paint(scenario, layout, routes, ascii=ascii), ascii)
-    # Nothing fits: the smallest picture that routes, shown through a viewport. The
-    # author's arrangement (tightest hinted rung) first, then the smallest reflow.
-    assert fallback is not None
+    return _viewport(scenario, view, ascii)
+
+
+_VIEWPORTS: OrderedDict[tuple[int, str, bool], tuple[Scenario, Diagram]] = OrderedDict()
+
+
+def _viewport(scenario: Scenario, view: View, ascii: bool) -> Diagram:
+    """The smallest picture that routes, shown through a viewport (cached per view).
+
+    It depends on no canvas size, so every canvas too small for a rung shares it.
+    The author's arrangement (tightest hinted rung) first, then the smallest reflow.
+    """
+    key = (id(scenario), view.id, ascii)
+    hit = _VIEWPORTS.get(key)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    n = len(group_ids(scenario, view.group_by))
+    tight = RUNGS[-1][1]
+    reflows = [replace(tight, use_hints=False, group_columns=cols) for cols in range(1, n + 1)]
+    smallest = min(reflows, key=lambda s: math.prod(natural_size(scenario, view, s)))
     best: tuple[Layout, dict[str, Route], list[str]] | None = None
-    for spacing in (RUNGS[-1][1], fallback[1]):
+    for spacing in (tight, smallest):
         for grow in range(3):
             wider = replace(spacing, gap_x=spacing.gap_x + grow,
                             gap_y=max(2, spacing.gap_y + grow // 2),
@@ -200,13 +217,17 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
             break
     assert best is not None
     layout, routes, failed = best
-    return Diagram(scenario, view, layout.width, layout.height, "viewport", layout, routes,
-                   failed, paint(scenario, layout, routes, ascii=ascii), ascii)
+    diagram = Diagram(scenario, view, layout.width, layout.height, "viewport", layout, routes,
+                      failed, paint(scenario, layout, routes, ascii=ascii), ascii)
+    _VIEWPORTS[key] = (scenario, diagram)
+    while len(_VIEWPORTS) > _CACHE_SIZE:
+        _VIEWPORTS.popitem(last=False)
+    return diagram
 
 
+_CACHE_SIZE = 32
 _CACHE: OrderedDict[tuple[int, str | None, int, int, bool], tuple[Scenario, Diagram]] = (
     OrderedDict())
-_CACHE_SIZE = 32
 
 
 def build_diagram(scenario: Scenario, view_id: str | None, width: int, height: int, *,

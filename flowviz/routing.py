@@ -183,10 +183,15 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
 def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
               links: list[tuple[str, str, str]], *, rounds: int = 6,
               epsilon: float = EPSILON, counter: list[int] | None = None,
+              fail_fast: bool = False,
               ) -> tuple[dict[str, Route], list[str], Grid]:
     """Route every (link id, source, target); returns routes, failures and the final grid.
 
-    ``make_grid`` gives a fresh obstacle grid for each round.
+    ``make_grid`` gives a fresh obstacle grid for each round. With ``fail_fast``
+    (trying a size rung, where only success counts) a round stops at its first
+    failure, and routing gives up at once when a link fails with nothing routed
+    before it: no later round can route it then (penalties change costs, not paths).
+    The failures returned are then a lower bound, not the full list.
     """
 
     def length(item: tuple[str, str, str]) -> int:
@@ -208,12 +213,14 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
                               penalty=penalty, counter=counter)
             if route is None:
                 failed.append(link_id)
+                if fail_fast:
+                    break
                 continue
             grid.occupy(route.cells, route.kinds, (route.source_side, route.target_side))
             routes[link_id] = route
         if best is None or len(failed) < len(best[1]):
             best = (routes, failed, grid)
-        if not failed:
+        if not failed or (fail_fast and not routes):
             break
         # Route the failures first next time, and price the cells that were crowded.
         first = [item for item in order if item[0] in failed]
