@@ -10,12 +10,18 @@ Sizes degrade in rungs, the first whose layout fits *and* routes wins:
 
 1. ``full``: full labels, roomy gaps;
 2. ``full-tight``: full labels, smaller gaps;
-3. ``compact``: short labels (``Service.short``/``Host.short``);
-4. ``compact-tight``: short labels, the smallest gaps;
-5. ``reflow``: as 4, with the groups rearranged to the canvas's shape (hints dropped);
-6. ``viewport``: the smallest picture that routes, larger than the canvas —
+3. ``full-snug``: full labels, the smallest gaps (a walkthrough's canvas beside its
+   side panel at a 120-column terminal is ~116 columns);
+4. ``compact``: short labels (``Service.short``/``Host.short``);
+5. ``compact-tight``: short labels, the smallest gaps;
+6. ``reflow``: as 5, with the groups rearranged to the canvas's shape (hints dropped);
+7. ``viewport``: the smallest picture that routes, larger than the canvas —
    :attr:`Diagram.width`/``height`` then exceed the request and the caller shows
-   a window that follows the active services (:meth:`Diagram.viewport`).
+   a window that follows the active services (:meth:`Diagram.viewport`). It is
+   computed once per (scenario, view, ascii), whatever the canvas.
+
+Trying a rung stops at its first unroutable link (see ``route_all(fail_fast=True)``),
+so a canvas that needs the viewport costs little more than the viewport itself.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from flowviz.routing import Route, route_all
 RUNGS: tuple[tuple[str, Spacing], ...] = (
     ("full", Spacing(gap_y=2, margin=0)),
     ("full-tight", Spacing(gap_x=3, pad_x=1, group_gap_x=2, margin=0)),
+    ("full-snug", Spacing(gap_x=2, pad_x=1, group_gap_x=1, margin=0)),
     ("compact", Spacing(short_labels=True, max_label=16, gap_x=3, pad_x=1, group_gap_x=2,
                         group_gap_y=0, margin=0)),
     ("compact-tight", Spacing(short_labels=True, max_label=12, gap_x=2, pad_x=1, pad_y=1,
