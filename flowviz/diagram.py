@@ -12,7 +12,8 @@ Sizes degrade in rungs, the first whose layout fits *and* routes wins:
 2. ``full-tight``: full labels, smaller gaps;
 3. ``full-snug``: full labels, the smallest gaps (a walkthrough's canvas beside its
    side panel at a 120-column terminal is ~116 columns);
-4. ``compact``: short labels (``Service.short``/``Host.short``);
+4. ``compact``: short labels (``Service.short``/``Host.short``), hubs a cell wide per
+   link so the ~10 lines into RabbitMQ find ports (the OpenStack topology at 100×30);
 5. ``compact-tight``: short labels, the smallest gaps;
 6. ``reflow``: as 5, with the groups rearranged to the canvas's shape (hints dropped);
 7. ``viewport``: the smallest picture that routes, larger than the canvas —
@@ -42,7 +43,7 @@ RUNGS: tuple[tuple[str, Spacing], ...] = (
     ("full-tight", Spacing(gap_x=3, pad_x=1, group_gap_x=2, margin=0)),
     ("full-snug", Spacing(gap_x=2, pad_x=1, group_gap_x=1, margin=0)),
     ("compact", Spacing(short_labels=True, max_label=16, gap_x=3, pad_x=1, group_gap_x=2,
-                        group_gap_y=0, margin=0)),
+                        group_gap_y=0, margin=0, roomy_hubs=True)),
     ("compact-tight", Spacing(short_labels=True, max_label=12, gap_x=2, pad_x=1, pad_y=1,
                               group_gap_x=1, group_gap_y=0, margin=0)),
 )
@@ -207,21 +208,24 @@ def _viewport(scenario: Scenario, view: View, ascii: bool) -> Diagram:
     tight = RUNGS[-1][1]
     reflows = [replace(tight, use_hints=False, group_columns=cols) for cols in range(1, n + 1)]
     smallest = min(reflows, key=lambda s: math.prod(natural_size(scenario, view, s)))
+    attempts = [replace(spacing, gap_x=spacing.gap_x + grow,
+                        gap_y=max(2, spacing.gap_y + grow // 2),
+                        group_gap_x=spacing.group_gap_x + grow,
+                        group_gap_y=spacing.group_gap_y + grow // 2, margin=2)
+                for spacing in (tight, smallest) for grow in range(3)]
     best: tuple[Layout, dict[str, Route], list[str]] | None = None
-    for spacing in (tight, smallest):
-        for grow in range(3):
-            wider = replace(spacing, gap_x=spacing.gap_x + grow,
-                            gap_y=max(2, spacing.gap_y + grow // 2),
-                            group_gap_x=spacing.group_gap_x + grow,
-                            group_gap_y=spacing.group_gap_y + grow // 2, margin=2)
+    for wider in attempts:  # the first that routes, trying each cheaply
+        gw, gh = natural_size(scenario, view, wider)
+        layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii, fail_fast=True)
+        if not failed:
+            best = (layout, routes, failed)
+            break
+    if best is None:  # none routes: the one that routes the most links, routed in full
+        for wider in attempts:
             gw, gh = natural_size(scenario, view, wider)
             layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii)
             if best is None or len(failed) < len(best[2]):
                 best = (layout, routes, failed)
-            if not failed:
-                break
-        if best is not None and not best[2]:
-            break
     assert best is not None
     layout, routes, failed = best
     diagram = Diagram(scenario, view, layout.width, layout.height, "viewport", layout, routes,

@@ -56,6 +56,8 @@ class Spacing:
     group_columns: int | None = None
     """Columns of the group grid; None = the author's hints or an automatic choice."""
     use_hints: bool = True
+    roomy_hubs: bool = False
+    """Give a hub (RabbitMQ, a database) a cell of side for each of its links, not half."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +283,8 @@ def build_layout(scenario: Scenario, view: View, spacing: Spacing,
         for sid in members[gid]:
             col = scells[sid][1]
             # A hub (RabbitMQ, the database) needs room on its sides for every port.
-            widths[col] = max(widths[col], cell_len(labels[sid]) + 4, degree[sid] // 2 + 6)
+            hub = degree[sid] + 4 if spacing.roomy_hubs else degree[sid] // 2 + 6
+            widths[col] = max(widths[col], cell_len(labels[sid]) + 4, hub)
         widths = [w or 0 for w in widths]
         used = [w for w in widths if w]
         inner = sum(used) + spacing.gap_x * (len(used) - 1) + 2 * spacing.pad_x
