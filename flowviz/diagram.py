@@ -31,6 +31,8 @@ import math
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
+from rich.cells import cell_len
+
 from flowviz.canvas import Grid, grid_for
 from flowviz.frame import Frame, Window, render
 from flowviz.layout import Layout, Rect, Spacing, build_layout, group_ids, natural_size
@@ -136,17 +138,37 @@ class Diagram:
 
 def _route(scenario: Scenario, view: View, spacing: Spacing, width: int, height: int,
            ascii: bool, counter: list[int] | None = None, fail_fast: bool = False,
+           layout: Layout | None = None,
            ) -> tuple[Layout, dict[str, Route], list[str], Grid]:
-    layout = build_layout(scenario, view, spacing, width, height)
-    title_widths = {g.id: len(g.title) + 2 for g in layout.groups}
-    from rich.cells import cell_len
-    title_widths = {g.id: cell_len(g.title) + 2 for g in layout.groups}
-    boxes: dict[str, Rect] = {sid: box.rect for sid, box in layout.boxes.items()}
+    """Lay out (unless ``layout`` is given) and route every link of the scenario."""
+    if layout is None:
+        layout = build_layout(scenario, view, spacing, width, height)
+    laid = layout
+    title_widths = {g.id: cell_len(g.title) + 2 for g in laid.groups}
+    boxes: dict[str, Rect] = {sid: box.rect for sid, box in laid.boxes.items()}
     links = [(lid, link.source, link.target) for lid, link in scenario.links.items()]
-    routes, failed, grid = route_all(lambda: grid_for(layout, title_widths), boxes, links,
+    routes, failed, grid = route_all(lambda: grid_for(laid, title_widths), boxes, links,
                                      counter=counter, fail_fast=fail_fast,
                                      rounds=FIT_ROUNDS if fail_fast else 6)
-    return layout, routes, failed, grid
+    return laid, routes, failed, grid
+
+
+def _centred(layout: Layout, width: int, height: int) -> Layout:
+    """``layout`` moved to the middle of a ``width``×``height`` canvas (no larger than it)."""
+    dx, dy = (width - layout.width) // 2, (height - layout.height) // 2
+    out = Layout(width, height)
+    out.groups = [replace(g, rect=replace(g.rect, x=g.rect.x + dx, y=g.rect.y + dy),
+                          title_x=g.title_x + dx) for g in layout.groups]
+    out.boxes = {sid: replace(b, rect=replace(b.rect, x=b.rect.x + dx, y=b.rect.y + dy))
+                 for sid, b in layout.boxes.items()}
+    return out
+
+
+def _shape(layout: Layout) -> tuple[object, ...]:
+    """What routing depends on: two rungs with the same shape route the same."""
+    return (layout.width, layout.height,
+            tuple((g.id, g.title, g.rect, g.title_x) for g in layout.groups),
+            tuple(sorted((sid, b.rect) for sid, b in layout.boxes.items())))
 
 
 def _candidates(scenario: Scenario, view: View, width: int, height: int,
@@ -178,16 +200,28 @@ def _inflate(scenario: Scenario, view: View, spacing: Spacing, width: int,
 
 def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool) -> Diagram:
     candidates = _candidates(scenario, view, width, height)
+    tried: set[tuple[object, ...]] = set()
     for name, spacing in candidates:
         nw, nh = natural_size(scenario, view, spacing)
         if nw > width or nh > height:
             continue
         spacing = _inflate(scenario, view, spacing, width, height)
-        layout, routes, failed, _ = _route(scenario, view, spacing, width, height, ascii,
-                                           fail_fast=True)
-        if not failed:
-            return Diagram(scenario, view, layout.width, layout.height, name, layout, routes,
-                           [], paint(scenario, layout, routes, ascii=ascii), ascii)
+        # Spread over the canvas; failing that, packed as at its natural size and centred
+        # (spreading lengthens lines, so a larger canvas must not do worse than a smaller).
+        packed = build_layout(scenario, view, spacing, 0, 0)
+        layouts = [build_layout(scenario, view, spacing, width, height)]
+        if width - packed.width > packed.width // 8 or height - packed.height > packed.height // 8:
+            layouts.append(_centred(packed, width, height))
+        for layout in layouts:
+            shape = _shape(layout)
+            if shape in tried:  # e.g. reflow-5 of 6 groups lays out as reflow-4
+                continue
+            tried.add(shape)
+            layout, routes, failed, _ = _route(scenario, view, spacing, width, height, ascii,
+                                               fail_fast=True, layout=layout)
+            if not failed:
+                return Diagram(scenario, view, layout.width, layout.height, name, layout,
+                               routes, [], paint(scenario, layout, routes, ascii=ascii), ascii)
     return _viewport(scenario, view, ascii)
 
 
