@@ -240,7 +240,10 @@ def _viewport(scenario: Scenario, view: View, ascii: bool) -> Diagram:
         return hit[1]
     n = len(group_ids(scenario, view.group_by))
     tight = RUNGS[-1][1]
-    reflows = [replace(tight, use_hints=False, group_columns=cols) for cols in range(1, n + 1)]
+    # Reflows near a square-ish grid of groups (not one tall column: hard to pan around).
+    square = max(1, round(math.sqrt(n)))
+    reflows = [replace(tight, use_hints=False, group_columns=cols)
+               for cols in dict.fromkeys((square, max(1, square - 1), min(n, square + 1)))]
     smallest = min(reflows, key=lambda s: math.prod(natural_size(scenario, view, s)))
     attempts = [replace(spacing, gap_x=spacing.gap_x + grow,
                         gap_y=max(2, spacing.gap_y + grow // 2),
