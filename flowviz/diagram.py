@@ -251,18 +251,21 @@ def _viewport(scenario: Scenario, view: View, ascii: bool) -> Diagram:
                         group_gap_y=spacing.group_gap_y + grow // 2, margin=2)
                 for spacing in (tight, smallest) for grow in range(3)]
     best: tuple[Layout, dict[str, Route], list[str]] | None = None
+    furthest: tuple[int, Spacing] | None = None
     for wider in attempts:  # the first that routes, trying each cheaply
         gw, gh = natural_size(scenario, view, wider)
         layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii, fail_fast=True)
         if not failed:
             best = (layout, routes, failed)
             break
-    if best is None:  # none routes: the one that routes the most links, routed in full
-        for wider in attempts:
-            gw, gh = natural_size(scenario, view, wider)
-            layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii)
-            if best is None or len(failed) < len(best[2]):
-                best = (layout, routes, failed)
+        if furthest is None or len(routes) > furthest[0]:
+            furthest = (len(routes), wider)
+    if best is None:  # none routes: the one that got furthest, routed in full
+        assert furthest is not None
+        wider = furthest[1]
+        gw, gh = natural_size(scenario, view, wider)
+        layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii)
+        best = (layout, routes, failed)
     assert best is not None
     layout, routes, failed = best
     diagram = Diagram(scenario, view, layout.width, layout.height, "viewport", layout, routes,
