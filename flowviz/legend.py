@@ -21,7 +21,9 @@ def _entry(mtype: MessageType, in_play: bool, *, use_short: bool, ascii: bool,
     glyphs = line_glyphs(mtype.line, ascii=ascii)
     sample = glyphs.horizontal * 3 + glyphs.arrows["r"]
     name = sanitize(mtype.short if use_short else mtype.name) or mtype.id
-    mark = ("> " if ascii else "▸ ") if in_play else "  "
+    # The mark touches its own entry's sample, so it cannot be read as closing the
+    # entry before it.
+    mark = (">" if ascii else "▸") if in_play else " "
     if color:
         hue = color_hex(mtype.color)
         line_style = Style(color=hue, bold=in_play, dim=not in_play)
@@ -41,12 +43,12 @@ def legend_lines(scenario: Scenario, stop: Stop | None, width: int, *, ascii: bo
         entries = [_entry(t, t.id in in_play, use_short=use_short, ascii=ascii, color=color)
                    for t in types]
         widths = [sum(cell_len(part) for part, _ in e) for e in entries]
-        if use_short or sum(widths) + 2 * (len(widths) - 1) <= width:
+        if use_short or sum(widths) + 3 * (len(widths) - 1) <= width:
             break
     lines: list[Text] = []
     current = Text(no_wrap=True, overflow="crop", end="")
     for entry, entry_width in zip(entries, widths, strict=True):
-        gap = 2 if current.cell_len else 0
+        gap = 3 if current.cell_len else 0
         if current.cell_len and current.cell_len + gap + entry_width > width:
             lines.append(current)
             current = Text(no_wrap=True, overflow="crop", end="")
