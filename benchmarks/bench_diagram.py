@@ -20,12 +20,13 @@ from pathlib import Path
 import networkx as nx
 from rich.cells import cell_len
 
-from flowviz import diagram as engine
-from flowviz.canvas import grid_for
-from flowviz.checks import crossings_bends_length, violations
-from flowviz.layout import Rect
-from flowviz.loader import load_scenario
-from flowviz.model import (
+from flowviz.diagram import engine
+from flowviz.diagram.canvas import grid_for
+from flowviz.diagram.checks import crossings_bends_length, violations
+from flowviz.diagram.layout import Rect
+from flowviz.diagram.routing import route_all
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import (
     Bookend,
     GroupBy,
     Host,
@@ -41,7 +42,6 @@ from flowviz.model import (
     Step,
     View,
 )
-from flowviz.routing import route_all
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from flowviz import diagram as engine
-from flowviz.export import export_stops, render_stops
-from flowviz.loader import load_scenario
-from flowviz.selection import parse_size
+from flowviz.diagram import engine
+from flowviz.export.formats import export_stops, render_stops
+from flowviz.export.selection import parse_size
+from flowviz.scenario.loader import load_scenario
 
 GOAL_SECONDS = 1.5
 

@@ -43,7 +43,7 @@ if kind == "minimal":
     def ready() -> bool:
         return True
 else:
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
     from flowviz.tui.app import create_app
     from flowviz.tui.widgets.diagram_view import DiagramView
     app = create_app(load_scenario(scenario), animate=False)
@@ -82,7 +82,7 @@ async def key_latency(scenario: str, presses: int) -> list[float]:
     """
     from textual import events
 
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
     from flowviz.tui.app import create_app
     from flowviz.tui.widgets.diagram_view import DiagramView
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = REPO / "steps" / "web-request"

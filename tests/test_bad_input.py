@@ -18,7 +18,7 @@ import pytest
 
 from flowviz.cli import main
 from flowviz.errors import ScenarioError
-from flowviz.loader import load_scenario
+from flowviz.scenario.loader import load_scenario
 from tests.conftest import REPO
 
 Writer = Callable[..., Path]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from flowviz.diagram import build_diagram
-from flowviz.loader import load_scenario
+from flowviz.diagram.engine import build_diagram
+from flowviz.scenario.loader import load_scenario
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIO = REPO / "steps" / "openstack-vm-launch"

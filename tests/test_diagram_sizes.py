@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from flowviz import diagram as engine
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
+from flowviz.diagram import engine
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 
 SCENARIO = Path(__file__).resolve().parent.parent / "steps" / "openstack-vm-launch"
 

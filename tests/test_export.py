@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from export_fixtures import EXAMPLE_DIR, SCRIPT_PAYLOAD, load_hostile
 
-from flowviz import atomic
-from flowviz.diagram import build_diagram
+from flowviz.diagram.engine import build_diagram
 from flowviz.errors import UserError
-from flowviz.export import FORMATS, export_stops, render_stops
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
-from flowviz.selection import file_stem, parse_size, select_stops, slug
-from flowviz.snapshot import take_snapshot
+from flowviz.export import atomic
+from flowviz.export.formats import FORMATS, export_stops, render_stops
+from flowviz.export.selection import file_stem, parse_size, select_stops, slug
+from flowviz.export.snapshot import take_snapshot
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 
 SIZE = (120, 36)
 

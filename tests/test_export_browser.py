@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from export_fixtures import EXAMPLE_DIR, load_hostile
 
-from flowviz.export import export_stops
-from flowviz.loader import load_scenario
+from flowviz.export.formats import export_stops
+from flowviz.scenario.loader import load_scenario
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from export_fixtures import EXAMPLE_DIR
 
-from flowviz.export import render_stops
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
+from flowviz.export.formats import render_stops
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.app import create_app
 from flowviz.tui.export_action import EXPORT_DIR_ENV, canvas_size
 from flowviz.tui.widgets.diagram_view import DiagramView

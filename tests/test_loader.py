@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from flowviz.bundled import DEFAULT_SCENARIO, bundled_ids
-from flowviz.loader import load_scenario
+from flowviz.scenario.bundled import DEFAULT_SCENARIO, bundled_ids
+from flowviz.scenario.loader import load_scenario
 from tests.conftest import EXAMPLE, bundled_scenario_dirs
 
 

@@ -17,9 +17,9 @@ import flowviz
 from tests.conftest import REPO
 
 CORE_MODULES = sorted(
-    f"flowviz.{m.name}"
-    for m in pkgutil.iter_modules(flowviz.__path__)
-    if m.name not in ("tui", "__main__")
+    m.name
+    for m in pkgutil.walk_packages(flowviz.__path__, prefix="flowviz.")
+    if not m.name.startswith(("flowviz.tui", "flowviz.__main__"))
 )
 
 
@@ -65,7 +65,7 @@ def test_wheel_carries_the_bundled_scenarios(wheel: Path) -> None:
     for folder in (REPO / "steps").iterdir():
         for file in folder.glob("*.yaml"):
             assert f"flowviz/_steps/{folder.name}/{file.name}" in names
-    assert "flowviz/schema/scenario.schema.json" in names
+    assert "flowviz/scenario/schema/scenario.schema.json" in names
 
 
 def test_wheel_installed_elsewhere_loads_the_bundled_scenarios(wheel: Path, tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_wheel_installed_elsewhere_loads_the_bundled_scenarios(wheel: Path, tmp_
         [
             sys.executable,
             "-c",
-            "import flowviz.bundled as b, flowviz.loader as l; "
+            "import flowviz.scenario.bundled as b, flowviz.scenario.loader as l; "
             "print(b.bundled_root()); print(l.load_scenario('web-request').meta.id)",
         ],
         capture_output=True,
@@ -109,6 +109,6 @@ def test_wheel_installed_elsewhere_loads_the_bundled_scenarios(wheel: Path, tmp_
 
 
 def test_checkout_finds_the_top_level_steps_folder() -> None:
-    from flowviz.bundled import bundled_root
+    from flowviz.scenario.bundled import bundled_root
 
     assert bundled_root() == REPO / "steps"

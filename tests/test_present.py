@@ -8,9 +8,14 @@ import pytest
 from textual.widgets import Static
 
 from flowviz.cli import main
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
-from flowviz.presenting import first_sentence, format_elapsed, scenario_reference, typed_stop
+from flowviz.presenting.presenter import (
+    first_sentence,
+    format_elapsed,
+    scenario_reference,
+    typed_stop,
+)
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.present import PresenterApp
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.widgets.progress_line import ProgressLine

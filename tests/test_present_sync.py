@@ -14,9 +14,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
-from flowviz.sync import encode
+from flowviz.presenting.sync import encode
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.notes import NotesApp
 from flowviz.tui.present import FollowerApp, PresenterApp
 

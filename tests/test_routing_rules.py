@@ -1,6 +1,6 @@
 """The diagram engine's hard rules, checked on every bundled scenario, view, size and stop.
 
-The rules are asserted from the routed geometry (flowviz.checks), not from the
+The rules are asserted from the routed geometry (flowviz.diagram.checks), not from the
 drawn text, so a glyph change cannot hide a broken route.
 """
 
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from flowviz.checks import violations
-from flowviz.diagram import build_diagram
-from flowviz.loader import load_scenario
-from flowviz.model import GroupBy, Scenario, View
+from flowviz.diagram.checks import violations
+from flowviz.diagram.engine import build_diagram
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import GroupBy, Scenario, View
 
 STEPS = Path(__file__).resolve().parent.parent / "steps"
 SCENARIOS = sorted(p for p in STEPS.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
@@ -106,7 +106,8 @@ def test_project_view_groups_services_without_a_project_entry() -> None:
 
 
 def test_core_modules_never_import_textual() -> None:
-    modules = ["flowviz.diagram", "flowviz.legend", "flowviz.commands.show", "flowviz.checks"]
+    modules = ["flowviz.diagram.engine", "flowviz.diagram.legend", "flowviz.commands.show",
+               "flowviz.diagram.checks"]
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "assert 'textual' not in sys.modules, 'textual imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -33,7 +33,7 @@ import pytest
 
 from flowviz.cli import main
 from flowviz.commands.serve import app_command, is_loopback
-from flowviz.loader import load_scenario
+from flowviz.scenario.loader import load_scenario
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 try:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from flowviz.sync import Command, PresenterState, SyncEndpoint, decode, encode, valid_session
+from flowviz.presenting.sync import (
+    Command,
+    PresenterState,
+    SyncEndpoint,
+    decode,
+    encode,
+    valid_session,
+)
 
 
 class Inbox(list[PresenterState | Command]):

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-import flowviz.schema_check
+import flowviz.scenario.schema_check
 from flowviz.errors import ScenarioError
-from flowviz.loader import load_scenario
+from flowviz.scenario.loader import load_scenario
 
 
 def forbid_schema_check(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> object:
         raise AssertionError("the schema check ran")
 
-    monkeypatch.setattr(flowviz.schema_check, "check_schema", fail)
+    monkeypatch.setattr(flowviz.scenario.schema_check, "check_schema", fail)
 
 
 def test_an_unchanged_scenario_skips_the_schema_check(

@@ -11,7 +11,7 @@ from flowviz.commands.common import add_scenario_argument
 HELP = "export step snapshots as svg, html (with a player), txt, ansi, md or png files"
 
 FORMAT_CHOICES = ("svg", "html", "txt", "ansi", "md", "png")
-"""Kept here as well as in flowviz.export so --help needs no drawing code."""
+"""Kept here as well as in flowviz.export.formats so --help needs no drawing code."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,9 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flowviz.export import export_stops
-    from flowviz.loader import load_scenario
-    from flowviz.selection import parse_size, select_stops
+    from flowviz.export.formats import export_stops
+    from flowviz.export.selection import parse_size, select_stops
+    from flowviz.scenario.loader import load_scenario
 
     size = parse_size(args.size)
     scenario = load_scenario(args.scenario)

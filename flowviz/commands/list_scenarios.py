@@ -15,9 +15,9 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from flowviz.bundled import bundled_ids
     from flowviz.commands.common import stdout_console
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.bundled import bundled_ids
+    from flowviz.scenario.loader import load_scenario
 
     table = Table(box=None, pad_edge=False)
     table.add_column("ID")

@@ -6,8 +6,8 @@ import argparse
 
 from flowviz.commands.common import add_scenario_argument
 from flowviz.errors import UserError
-from flowviz.presenting import DEFAULT_SESSION
-from flowviz.sync import valid_session
+from flowviz.presenting.presenter import DEFAULT_SESSION
+from flowviz.presenting.sync import valid_session
 
 HELP = "present a scenario full screen (clicker keys, blank screen, notes terminal sync)"
 
@@ -50,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
     from flowviz.tui.navigation import resolve_step
 
     if args.loop and args.auto is None:

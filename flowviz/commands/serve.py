@@ -67,8 +67,8 @@ def app_command(args: argparse.Namespace, reference: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flowviz.loader import load_scenario
-    from flowviz.presenting import scenario_reference
+    from flowviz.presenting.presenter import scenario_reference
+    from flowviz.scenario.loader import load_scenario
 
     try:
         from textual_serve.server import Server

@@ -2,7 +2,7 @@
 
 Colour on a terminal, plain text when piped (Rich decides from the output);
 monochrome styles when ``NO_COLOR`` is set. The frame is the same one the TUI
-and every export draw (:mod:`flowviz.diagram`).
+and every export draw (:mod:`flowviz.diagram.engine`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 
 from flowviz.commands.common import add_scenario_argument
 from flowviz.errors import UserError
-from flowviz.model import Scenario, Stop
+from flowviz.scenario.model import Scenario, Stop
 
 HELP = "print one frame of the diagram (a step of a view) to stdout"
 
@@ -54,7 +54,7 @@ def resolve_stop(scenario: Scenario, spec: str | None) -> Stop:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
 
     return show(load_scenario(args.scenario), args)
 
@@ -68,9 +68,9 @@ def show(scenario: Scenario, args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from flowviz.diagram import build_diagram, view_for
-    from flowviz.labels import fit, sanitize
-    from flowviz.legend import legend_lines
+    from flowviz.diagram.engine import build_diagram, view_for
+    from flowviz.diagram.labels import fit, sanitize
+    from flowviz.diagram.legend import legend_lines
 
     stop = resolve_stop(scenario, args.step)
     try:

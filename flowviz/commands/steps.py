@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from flowviz.commands.common import add_scenario_argument
-from flowviz.model import Message, Scenario, Step
+from flowviz.scenario.model import Message, Scenario, Step
 
 HELP = "list a scenario's steps (a table, or --json for scripts)"
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from flowviz.commands.common import stdout_console
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
 
     scenario = load_scenario(args.scenario)
     if args.json:

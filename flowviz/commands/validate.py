@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
 
     status = 0
     for spec in args.scenarios or [None]:

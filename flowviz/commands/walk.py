@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
 
     scenario = load_scenario(args.scenario)
     try:

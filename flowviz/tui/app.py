@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
-from flowviz.model import Scenario, Stop
+from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.commands import WalkthroughCommands
 from flowviz.tui.navigation import find_stop, resolve_step
 from flowviz.tui.screens.help import HelpScreen

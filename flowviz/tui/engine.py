@@ -1,6 +1,6 @@
 """The shared diagram engine, imported lazily so the window paints before layout starts.
 
-The TUI draws only frames the engine (:mod:`flowviz.diagram`) makes, so the
+The TUI draws only frames the engine (:mod:`flowviz.diagram.engine`) makes, so the
 terminal, ``flowviz show`` and the exports draw the same picture.
 """
 
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from flowviz.diagram import Diagram
-    from flowviz.model import Scenario, Stop
+    from flowviz.diagram.engine import Diagram
+    from flowviz.scenario.model import Scenario, Stop
 
 
 _BUILD_LOCK = threading.Lock()
@@ -22,7 +22,7 @@ _BUILD_LOCK = threading.Lock()
 
 def build(scenario: Scenario, view: str | None, width: int, height: int) -> Diagram:
     """Lay out and route ``scenario`` for a canvas of ``width`` × ``height`` cells (cached)."""
-    from flowviz.diagram import build_diagram
+    from flowviz.diagram.engine import build_diagram
 
     with _BUILD_LOCK:
         return build_diagram(scenario, view, width, height)
@@ -30,6 +30,6 @@ def build(scenario: Scenario, view: str | None, width: int, height: int) -> Diag
 
 def legend(scenario: Scenario, stop: Stop, width: int, *, color: bool = True) -> Text:
     """The message-type legend with the types of ``stop`` lit."""
-    from flowviz.legend import legend_text
+    from flowviz.diagram.legend import legend_text
 
     return legend_text(scenario, stop, width, color=color)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flowviz.errors import UserError
-from flowviz.export import DEFAULT_SIZE, PLAYER_NAME, export_stops
-from flowviz.model import Stop
+from flowviz.export.formats import DEFAULT_SIZE, PLAYER_NAME, export_stops
+from flowviz.scenario.model import Stop
 from flowviz.tui.widgets.diagram_view import DiagramView
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ Plain functions over the model (no Textual), so the CLI can reject a bad
 from __future__ import annotations
 
 from flowviz.errors import UserError
-from flowviz.model import Scenario, Stop
+from flowviz.scenario.model import Scenario, Stop
 
 
 def find_stop(scenario: Scenario, spec: str) -> int | None:

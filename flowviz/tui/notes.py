@@ -29,9 +29,9 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from flowviz.errors import ScenarioError
-from flowviz.model import Scenario, Stop
-from flowviz.presenting import DEFAULT_SESSION, first_sentence, format_elapsed, typed_stop
-from flowviz.sync import Command, PresenterState, SyncEndpoint
+from flowviz.presenting.presenter import DEFAULT_SESSION, first_sentence, format_elapsed, typed_stop
+from flowviz.presenting.sync import Command, PresenterState, SyncEndpoint
+from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.navigation import position_label
 from flowviz.tui.present import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS, MAX_TYPED, Clock
 from flowviz.tui.screens.help import HelpScreen
@@ -297,6 +297,6 @@ class NotesApp(App[int]):
 
 
 def _load(reference: str) -> Scenario:
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
 
     return load_scenario(reference)

@@ -6,7 +6,7 @@ size, so "large" means weight, space and short centred lines); a one-row
 progress line closes the screen. There is no footer: ``?`` lists the keys.
 
 The App owns the current stop (:attr:`PresenterApp.stop_index`). A notes
-terminal (:mod:`flowviz.tui.notes`) follows it over :mod:`flowviz.sync`: the
+terminal (:mod:`flowviz.tui.notes`) follows it over :mod:`flowviz.presenting.sync`: the
 presenter publishes its state on every change and once a second, answers a
 notes terminal's hello at once, and obeys its commands. :class:`FollowerApp`
 is the same screen driven *by* a presenter instead (``flowviz present
@@ -34,9 +34,9 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from flowviz.errors import ScenarioError
-from flowviz.model import Scenario, Stop
-from flowviz.presenting import format_elapsed, scenario_reference, typed_stop
-from flowviz.sync import HEARTBEAT_SECONDS, Command, PresenterState, SyncEndpoint
+from flowviz.presenting.presenter import format_elapsed, scenario_reference, typed_stop
+from flowviz.presenting.sync import HEARTBEAT_SECONDS, Command, PresenterState, SyncEndpoint
+from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.app import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
 from flowviz.tui.navigation import position_label
 from flowviz.tui.screens.help import HelpScreen
@@ -509,6 +509,6 @@ class FollowerApp(PresenterApp):
 
 
 def _load(reference: str) -> Scenario:
-    from flowviz.loader import load_scenario
+    from flowviz.scenario.loader import load_scenario
 
     return load_scenario(reference)

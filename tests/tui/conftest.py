@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.app import FlowvizApp, create_app
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "steps" / "web-request"

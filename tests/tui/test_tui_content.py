@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from flowviz.errors import UserError
-from flowviz.loader import load_scenario
-from flowviz.model import Scenario
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.app import FlowvizApp, create_app
 from flowviz.tui.navigation import find_stop, position_label, resolve_step
 from flowviz.tui.text import data_text, visible

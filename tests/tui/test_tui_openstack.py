@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from flowviz.loader import load_scenario
+from flowviz.scenario.loader import load_scenario
 from flowviz.tui.app import create_app
 from flowviz.tui.widgets.header import StepHeader
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from flowviz.model import Scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.text import data_text, one_line
 
 

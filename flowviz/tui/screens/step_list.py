@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from flowviz.model import Scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.text import one_line
 
 

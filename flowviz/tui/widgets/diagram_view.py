@@ -28,13 +28,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from flowviz.model import Scenario, Stop
-from flowviz.palette import color_hex
+from flowviz.diagram.palette import color_hex
+from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.engine import build
 
 if TYPE_CHECKING:
-    from flowviz.diagram import Diagram
-    from flowviz.frame import Frame
+    from flowviz.diagram.engine import Diagram
+    from flowviz.diagram.frame import Frame
 
 ANIMATION_FPS = 30
 """Frames per second of the travelling glyphs."""

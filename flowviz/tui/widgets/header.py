@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from flowviz.model import Scenario, Stop
+from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.navigation import position_label
 from flowviz.tui.text import one_line
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from flowviz.model import Scenario, Stop
+from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.engine import legend
 
 

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from flowviz.model import INSTANCE_STATE_FIELDS, Scenario, Stop
-from flowviz.palette import color_hex
+from flowviz.diagram.palette import color_hex
+from flowviz.scenario.model import INSTANCE_STATE_FIELDS, Scenario, Stop
 from flowviz.tui.text import data_text, one_line
 
 

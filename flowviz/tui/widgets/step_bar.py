@@ -7,7 +7,7 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
-from flowviz.model import Scenario
+from flowviz.scenario.model import Scenario
 from flowviz.tui.navigation import tick_label
 
 

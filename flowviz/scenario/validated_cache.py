@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from flowviz import __version__
+from flowviz.scenario.schema import SCHEMA_FILE
 
 MAX_ENTRIES = 256
 
@@ -32,7 +33,7 @@ def cache_file() -> Path | None:
 
 def digest(contents: list[bytes]) -> str:
     """The key of one scenario's exact bytes under this flowviz and schema."""
-    schema = resources.files("flowviz.schema").joinpath("scenario.schema.json").read_bytes()
+    schema = resources.files("flowviz.scenario.schema").joinpath(SCHEMA_FILE).read_bytes()
     hasher = hashlib.sha256(__version__.encode() + b"\0" + schema)
     for content in contents:
         hasher.update(b"\0" + hashlib.sha256(content).digest())

@@ -11,9 +11,9 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from flowviz.labels import fit, sanitize
-from flowviz.model import MessageType, Scenario, Stop
-from flowviz.palette import color_hex, line_glyphs
+from flowviz.diagram.labels import fit, sanitize
+from flowviz.diagram.palette import color_hex, line_glyphs
+from flowviz.scenario.model import MessageType, Scenario, Stop
 
 
 def _entry(mtype: MessageType, in_play: bool, *, use_short: bool, ascii: bool,

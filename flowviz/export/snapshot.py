@@ -25,12 +25,12 @@ from rich.table import Table
 from rich.terminal_theme import MONOKAI, TerminalTheme
 from rich.text import Text
 
-from flowviz.diagram import build_diagram
-from flowviz.frame import Frame
-from flowviz.labels import sanitize
-from flowviz.legend import legend_text
-from flowviz.model import Message, Scenario, Stop
-from flowviz.palette import color_hex
+from flowviz.diagram.engine import build_diagram
+from flowviz.diagram.frame import Frame
+from flowviz.diagram.labels import sanitize
+from flowviz.diagram.legend import legend_text
+from flowviz.diagram.palette import color_hex
+from flowviz.scenario.model import Message, Scenario, Stop
 
 THEME: TerminalTheme = MONOKAI
 """The colours of SVG and HTML exports: a dark terminal, like the walkthrough's default."""

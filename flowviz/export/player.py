@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from flowviz.labels import sanitize
-from flowviz.selection import stop_key
-from flowviz.snapshot import THEME, Snapshot, picture_html, position_label, service_name
+from flowviz.diagram.labels import sanitize
+from flowviz.export.selection import stop_key
+from flowviz.export.snapshot import THEME, Snapshot, picture_html, position_label, service_name
 
 _URL = re.compile(r"^https?://[^\s\"'<>]+$")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from flowviz.palette import DOUBLE, HEAVY, LIGHT, NONE
+from flowviz.diagram.palette import DOUBLE, HEAVY, LIGHT, NONE
 
 Arms = tuple[int, int, int, int]
 """Weights of the (up, right, down, left) arms of a cell."""

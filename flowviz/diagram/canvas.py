@@ -9,7 +9,7 @@ cells where a line turns or ends, which no other line may touch).
 
 from __future__ import annotations
 
-from flowviz.layout import Layout, Rect
+from flowviz.diagram.layout import Layout, Rect
 
 # Values of Grid.border: a frame's top/bottom edge, or its left/right edge.
 BORDER_HORIZONTAL = 1

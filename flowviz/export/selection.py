@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from flowviz.errors import UserError
-from flowviz.model import Scenario, Stop
+from flowviz.scenario.model import Scenario, Stop
 
 BOOKEND_WORDS: dict[str, str] = {
     "initial": "initial",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flowviz.bundled import bundled_ids, bundled_path
-from flowviz.model import Scenario
+from flowviz.scenario.bundled import bundled_ids, bundled_path
+from flowviz.scenario.model import Scenario
 
 DEFAULT_SESSION = "default"
 """The session a presenter publishes to, and notes follow, when none is named."""

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from flowviz import palette
-from flowviz.glyphs import junction
-from flowviz.labels import cells
-from flowviz.layout import Layout
-from flowviz.model import LineStyle, Scenario
-from flowviz.palette import BoxGlyphs, LineGlyphs, line_glyphs
-from flowviz.routing import Route
+from flowviz.diagram import palette
+from flowviz.diagram.glyphs import junction
+from flowviz.diagram.labels import cells
+from flowviz.diagram.layout import Layout
+from flowviz.diagram.palette import BoxGlyphs, LineGlyphs, line_glyphs
+from flowviz.diagram.routing import Route
+from flowviz.scenario.model import LineStyle, Scenario
 
 # Cell roles: what a cell shows, which decides how a step styles it.
 EMPTY, FRAME, TITLE, BOX, LABEL, LINE, ARROW, CROSSING = range(8)

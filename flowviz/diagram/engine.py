@@ -33,12 +33,12 @@ from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 
-from flowviz.canvas import Grid, grid_for
-from flowviz.frame import Frame, Window, render
-from flowviz.layout import Layout, Rect, Spacing, build_layout, group_ids, natural_size
-from flowviz.model import GroupBy, Scenario, Stop, View
-from flowviz.paint import Picture, paint
-from flowviz.routing import Route, route_all
+from flowviz.diagram.canvas import Grid, grid_for
+from flowviz.diagram.frame import Frame, Window, render
+from flowviz.diagram.layout import Layout, Rect, Spacing, build_layout, group_ids, natural_size
+from flowviz.diagram.paint import Picture, paint
+from flowviz.diagram.routing import Route, route_all
+from flowviz.scenario.model import GroupBy, Scenario, Stop, View
 
 RUNGS: tuple[tuple[str, Spacing], ...] = (
     ("full", Spacing(gap_y=2, margin=0)),

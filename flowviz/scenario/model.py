@@ -1,6 +1,6 @@
 """The scenario model: plain, immutable data that every part of flowviz reads.
 
-A :class:`Scenario` is what the loader (:mod:`flowviz.loader`) builds from the
+A :class:`Scenario` is what the loader (:mod:`flowviz.scenario.loader`) builds from the
 YAML files of one scenario folder, after the schema and cross-reference checks
 have passed, so code that receives one may trust every reference in it.
 
@@ -294,7 +294,7 @@ class Scenario:
 
     @cached_property
     def stops(self) -> tuple[Stop, ...]:
-        from flowviz.stops import build_stops
+        from flowviz.scenario.stops import build_stops
 
         return build_stops(self)
 

@@ -14,7 +14,8 @@ from pathlib import Path
 DEFAULT_SCENARIO = "openstack-vm-launch"
 """The scenario opened when none is named."""
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
+"""The flowviz package folder (this module sits in its scenario/ sub-package)."""
 
 
 @cache

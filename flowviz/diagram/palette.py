@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flowviz.model import LineStyle
+from flowviz.scenario.model import LineStyle
 
 PALETTE: dict[str, str] = {
     "blue": "#0072B2",
@@ -36,7 +36,7 @@ def color_hex(name: str) -> str:
     return PALETTE.get(name, PALETTE[DEFAULT_COLOR])
 
 
-# Arm weights for junction glyphs (see flowviz.glyphs).
+# Arm weights for junction glyphs (see flowviz.diagram.glyphs).
 NONE, LIGHT, HEAVY, DOUBLE = 0, 1, 2, 3
 
 

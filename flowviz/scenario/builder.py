@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flowviz.model import (
+from flowviz.scenario.model import (
     INSTANCE_STATE_FIELDS,
     Bookend,
     GroupBy,
@@ -25,7 +25,7 @@ from flowviz.model import (
     Step,
     View,
 )
-from flowviz.references import link_id
+from flowviz.scenario.references import link_id
 
 DEFAULT_COLORS = ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "grey")
 """Colours handed out, in order, to message types that do not name one."""
@@ -86,7 +86,7 @@ def _bookend(item: dict[str, Any]) -> Bookend:
 
 
 def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
-    """The :class:`Scenario` for validated ``data`` (see :mod:`flowviz.loader`)."""
+    """The :class:`Scenario` for validated ``data`` (see :mod:`flowviz.scenario.loader`)."""
     meta = data["scenario"]
     colors = iter(
         c for c in DEFAULT_COLORS if c not in {t.get("color") for t in data["message_types"]}

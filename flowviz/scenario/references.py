@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from flowviz.errors import Problem
+from flowviz.scenario.yamlsafe import Document, PathKey
 from flowviz.suggest import did_you_mean
-from flowviz.yamlsafe import Document, PathKey
 
 _KINDS = ("message_types", "networks", "hosts", "projects", "services", "links", "views")
 

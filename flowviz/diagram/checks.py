@@ -11,8 +11,8 @@ import itertools
 
 from rich.cells import cell_len
 
-from flowviz.diagram import Diagram
-from flowviz.layout import Rect
+from flowviz.diagram.engine import Diagram
+from flowviz.diagram.layout import Rect
 
 
 def _inside(rect: Rect, x: int, y: int) -> bool:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from flowviz.paint import ARROW, BOX, CROSSING, FRAME, LABEL, LINE, TITLE, Picture
-from flowviz.palette import ACTIVE_BOX_COLOR, color_hex
+from flowviz.diagram.paint import ARROW, BOX, CROSSING, FRAME, LABEL, LINE, TITLE, Picture
+from flowviz.diagram.palette import ACTIVE_BOX_COLOR, color_hex
 
 Window = tuple[int, int, int, int]
 

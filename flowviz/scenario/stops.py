@@ -1,6 +1,6 @@
 """Flatten a scenario's steps and phases into the walkthrough's stops.
 
-Kept apart from :mod:`flowviz.model` so the model stays declarations only; the
+Kept apart from :mod:`flowviz.scenario.model` so the model stays declarations only; the
 instance state is accumulated here, stop after stop, so each stop carries the
 whole state and which fields changed on arriving there.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from flowviz.model import INSTANCE_STATE_FIELDS, InstanceState, Message, Source, Stop
+from flowviz.scenario.model import INSTANCE_STATE_FIELDS, InstanceState, Message, Source, Stop
 
 if TYPE_CHECKING:
-    from flowviz.model import Scenario
+    from flowviz.scenario.model import Scenario
 
 
 class _StateTracker:

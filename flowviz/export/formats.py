@@ -2,9 +2,9 @@
 
 The pure core of ``flowviz export`` and of the walkthrough's ``e`` key: no
 Textual here. Every picture is the shared engine's frame for the stop
-(:mod:`flowviz.snapshot`), so an export shows exactly what the walkthrough
+(:mod:`flowviz.export.snapshot`), so an export shows exactly what the walkthrough
 draws. Files are rendered in memory first and then written atomically, never
-over an existing file unless ``force`` (:mod:`flowviz.atomic`).
+over an existing file unless ``force`` (:mod:`flowviz.export.atomic`).
 
 File names sort in walkthrough order: ``00-initial-state.svg``,
 ``06a-publish-….svg`` … ``16-final-state.svg``; HTML adds ``index.html`` (the
@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from flowviz.atomic import write_files
+from flowviz.diagram.labels import sanitize
 from flowviz.errors import UserError
-from flowviz.handout import handout
-from flowviz.labels import sanitize
-from flowviz.model import Scenario, Stop
-from flowviz.player import player
-from flowviz.selection import file_stem
-from flowviz.snapshot import THEME, Snapshot, html_code, take_snapshot, to_svg, to_text
+from flowviz.export.atomic import write_files
+from flowviz.export.handout import handout
+from flowviz.export.player import player
+from flowviz.export.selection import file_stem
+from flowviz.export.snapshot import THEME, Snapshot, html_code, take_snapshot, to_svg, to_text
+from flowviz.scenario.model import Scenario, Stop
 
 FORMATS: tuple[str, ...] = ("svg", "html", "txt", "ansi", "md", "png")
 """Every format ``flowviz export --format`` accepts."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flowviz.labels import sanitize
-from flowviz.model import Scenario
-from flowviz.snapshot import Snapshot, service_name, stop_heading
+from flowviz.diagram.labels import sanitize
+from flowviz.export.snapshot import Snapshot, service_name, stop_heading
+from flowviz.scenario.model import Scenario
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
 _URL = re.compile(r"^https?://[^\s<>`]+$")

@@ -9,9 +9,9 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from flowviz.errors import Problem
-from flowviz.schema import scenario_schema
+from flowviz.scenario.schema import scenario_schema
+from flowviz.scenario.yamlsafe import Document, PathKey
 from flowviz.suggest import did_you_mean
-from flowviz.yamlsafe import Document, PathKey
 
 _TYPE_NAMES = {
     "string": "text",

@@ -23,8 +23,8 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flowviz.canvas import BORDER_HORIZONTAL, BORDER_VERTICAL, Grid
-from flowviz.layout import Rect
+from flowviz.diagram.canvas import BORDER_HORIZONTAL, BORDER_VERTICAL, Grid
+from flowviz.diagram.layout import Rect
 
 STEP, BEND, CROSS, NEAR, BORDER, ALONG = 1, 3, 6, 1, 2, 4
 EPSILON = 1.6

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from flowviz.labels import fit, sanitize
-from flowviz.model import GroupBy, LayoutHint, Scenario, View
+from flowviz.diagram.labels import fit, sanitize
+from flowviz.scenario.model import GroupBy, LayoutHint, Scenario, View
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@
 Three layers of checks, each reporting *every* problem it finds with the file,
 line and column:
 
-1. :mod:`flowviz.yamlsafe` — the bytes are UTF-8, the text is YAML, within limits.
-2. The JSON Schema shipped in :mod:`flowviz.schema` — structure, types, unknown keys.
-3. :mod:`flowviz.references` — ids unique, every reference resolves, steps in order.
+1. :mod:`flowviz.scenario.yamlsafe` — the bytes are UTF-8, the text is YAML, within limits.
+2. The JSON Schema shipped in :mod:`flowviz.scenario.schema` — structure, types, unknown keys.
+3. :mod:`flowviz.scenario.references` — ids unique, every reference resolves, steps in order.
 
 Only a scenario that passes all three becomes a :class:`~flowviz.model.Scenario`.
 """
@@ -16,13 +16,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flowviz.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
 from flowviz.errors import Problem, ScenarioError
-from flowviz.model import Scenario
-from flowviz.references import check_references
-from flowviz.scenario_builder import build_scenario
-from flowviz.validated_cache import digest, is_known, remember
-from flowviz.yamlsafe import Document, YamlError, parse, read_text
+from flowviz.scenario.builder import build_scenario
+from flowviz.scenario.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
+from flowviz.scenario.model import Scenario
+from flowviz.scenario.references import check_references
+from flowviz.scenario.validated_cache import digest, is_known, remember
+from flowviz.scenario.yamlsafe import Document, YamlError, parse, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 64
@@ -124,7 +124,7 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     problems = []
     if not known:
         # Imported here: jsonschema is the slowest import on the start-up path.
-        from flowviz.schema_check import check_schema
+        from flowviz.scenario.schema_check import check_schema
 
         problems = check_schema(data, owner, fallback=documents[0])
     problems += check_references(data, owner, fallback=documents[0])
