@@ -42,6 +42,7 @@ from flowviz.scenario.model import (
     Step,
     View,
 )
+from flowviz.scenario.stops import with_stops
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -83,8 +84,9 @@ def synthetic(n_services: int, per_host: int = 5) -> Scenario:
     first = next(iter(links.values()))
     step = Step(1, "one", "", "", (first.source, first.target),
                 (Message(first.source, first.target, "t", first.id, "x"),))
-    return Scenario(Metadata("syn", "syn", "", "", (), ()), types, {}, hosts, {}, services,
-                    links, {"v": view}, (step,), Bookend("i", "", ""), Bookend("f", "", ""))
+    return with_stops(Scenario(Metadata("syn", "syn", "", "", (), ()), types, {}, hosts, {},
+                               services, links, {"v": view}, (step,), Bookend("i", "", ""),
+                               Bookend("f", "", "")))
 
 
 def networkx_baseline(d: engine.Diagram) -> tuple[float, int, int]:

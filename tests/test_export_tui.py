@@ -11,7 +11,7 @@ from flowviz.export.formats import render_stops
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import Scenario
 from flowviz.tui.app import create_app
-from flowviz.tui.export_action import EXPORT_DIR_ENV, canvas_size
+from flowviz.tui.export_action import EXPORT_DIR_ENV
 from flowviz.tui.widgets.diagram_view import DiagramView
 
 
@@ -34,7 +34,7 @@ async def test_exported_frame_matches_the_walkthrough(example: Scenario, step: s
             for y in range(region.height)
         ]
         (txt,) = render_stops(example, [app.stop], "txt", view=app.view_id,
-                              size=canvas_size(app))
+                              size=(view.size.width, view.size.height))
         exported = txt.data.decode().split("\n")
         x0, y0 = view.scroll_offset
         # The frame the widget holds is the one the export drew from …

@@ -17,8 +17,9 @@ from textual.widgets import Static
 from flowviz.presenting.sync import encode
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import Scenario
+from flowviz.tui.follower import FollowerApp
 from flowviz.tui.notes import NotesApp
-from flowviz.tui.present import FollowerApp, PresenterApp
+from flowviz.tui.present import PresenterApp
 
 SIZE = (120, 36)
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "steps" / "web-request"

@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--loop needs --auto SECONDS")
     scenario = load_scenario(args.scenario)
     animate = not args.no_animation
-    from flowviz.tui.present import FollowerApp, PresenterApp
+    from flowviz.tui.follower import FollowerApp
+    from flowviz.tui.present import PresenterApp
 
     app: PresenterApp
     if args.follow is not None:

@@ -26,6 +26,7 @@ from flowviz.scenario.model import (
     View,
 )
 from flowviz.scenario.references import link_id
+from flowviz.scenario.stops import with_stops
 
 DEFAULT_COLORS = ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "grey")
 """Colours handed out, in order, to message types that do not name one."""
@@ -185,7 +186,7 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
                 phases=phases,
             )
         )
-    return Scenario(
+    return with_stops(Scenario(
         meta=Metadata(
             id=meta["id"],
             title=meta["title"],
@@ -205,4 +206,4 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
         initial=_bookend(data["initial"]),
         final=_bookend(data["final"]),
         origin=origin,
-    )
+    ))

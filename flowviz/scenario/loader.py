@@ -7,7 +7,7 @@ line and column:
 2. The JSON Schema shipped in :mod:`flowviz.scenario.schema` — structure, types, unknown keys.
 3. :mod:`flowviz.scenario.references` — ids unique, every reference resolves, steps in order.
 
-Only a scenario that passes all three becomes a :class:`~flowviz.model.Scenario`.
+Only a scenario that passes all three becomes a :class:`~flowviz.scenario.model.Scenario`.
 """
 
 from __future__ import annotations

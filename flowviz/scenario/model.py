@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 
 
 class LineStyle(StrEnum):
@@ -291,12 +290,9 @@ class Scenario:
     final: Bookend
     origin: str = field(default="", compare=False)
     """Where it was loaded from (a folder path), for messages."""
-
-    @cached_property
-    def stops(self) -> tuple[Stop, ...]:
-        from flowviz.scenario.stops import build_stops
-
-        return build_stops(self)
+    stops: tuple[Stop, ...] = field(default=(), compare=False)
+    """The steps and phases flattened into stops, initial and final state included;
+    filled in by :func:`flowviz.scenario.stops.with_stops` (the model only declares)."""
 
     def stop_for_step(self, number: int) -> Stop:
         """The first stop of step ``number`` (its first phase, if it has phases)."""

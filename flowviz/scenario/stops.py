@@ -7,13 +7,22 @@ whole state and which fields changed on arriving there.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from flowviz.scenario.model import INSTANCE_STATE_FIELDS, InstanceState, Message, Source, Stop
+from flowviz.scenario.model import (
+    INSTANCE_STATE_FIELDS,
+    InstanceState,
+    Message,
+    Scenario,
+    Source,
+    Stop,
+)
 
-if TYPE_CHECKING:
-    from flowviz.scenario.model import Scenario
+
+def with_stops(scenario: Scenario) -> Scenario:
+    """``scenario`` with its :attr:`~Scenario.stops` built from its steps."""
+    return dataclasses.replace(scenario, stops=build_stops(scenario))
 
 
 class _StateTracker:

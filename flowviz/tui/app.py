@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -27,7 +29,12 @@ from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.commands import WalkthroughCommands
+from flowviz.tui.commands import (
+    PaletteEntry,
+    WalkthroughCommands,
+    binding_entries,
+    scenario_entries,
+)
 from flowviz.tui.navigation import find_stop, resolve_step
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.screens.service_details import ServiceDetailsScreen
@@ -52,6 +59,9 @@ LIGHT_THEME = "textual-light"
 MAX_TYPED = 4
 """Longest step number a learner can type ('12b')."""
 
+PALETTE_SKIPS = ("type_digit", "type_phase", "jump", "clear_typed")
+"""Binding actions the palette leaves out: they only make sense as typed keys."""
+
 NAVIGATION_ACTIONS = frozenset({
     "next", "previous", "first", "last", "type_digit", "type_phase", "jump", "clear_typed",
     "step_list", "cycle_view", "toggle_play", "faster", "slower", "help", "toggle_panel",
@@ -68,7 +78,7 @@ class FlowvizApp(App[int]):
     """Step through a scenario: header, diagram, side panel, legend, step bar, footer."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {WalkthroughCommands}
+    COMMANDS = {WalkthroughCommands}  # noqa: RUF012  (ours list Textual's system commands too)
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]  # noqa: RUF012
 
@@ -323,15 +333,36 @@ class FlowvizApp(App[int]):
 
     def action_export(self) -> None:
         """Save the current stop as SVG and say where it went."""
-        from flowviz.tui.export_action import export_current
+        from flowviz.tui.export_action import export_folder
 
-        export_current(self)
+        self._export([self.stop], "svg", export_folder())
 
     def action_export_all(self) -> None:
         """Save every stop as HTML with an index.html player and say where."""
-        from flowviz.tui.export_action import export_all
+        from flowviz.tui.export_action import all_steps_folder
 
-        export_all(self)
+        self._export(self.scenario.stops, "html", all_steps_folder(self.scenario))
+
+    def _export(self, stops: Sequence[Stop], fmt: str, folder: Path) -> list[Path]:
+        from flowviz.tui.export_action import run_export
+
+        view = self.query_one(DiagramView)
+        size = (view.size.width, view.size.height) if view.size.area else None
+        outcome = run_export(self.scenario, stops, fmt, folder, view=self.view_id, size=size)
+        self.notify(outcome.message, title="Exported" if outcome.ok else "Export failed",
+                    severity="information" if outcome.ok else "error", timeout=8, markup=False)
+        return outcome.written
+
+    # -- the command palette ---------------------------------------------------------
+
+    def palette_entries(self) -> list[PaletteEntry]:
+        """Every stop, view and service, then every key's action once."""
+        return [*scenario_entries(self.scenario, self.go_to, self.switch_view,
+                                  self.open_service_details),
+                *binding_entries(self.BINDINGS, self.run_action, skip=PALETTE_SKIPS,
+                                 extra={"export": PaletteEntry(
+                                     "Export all steps", self.action_export_all,
+                                     "Save every step as HTML, with an index.html player")})]
 
     # -- what widgets tell us --------------------------------------------------------
 

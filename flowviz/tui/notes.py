@@ -32,8 +32,9 @@ from flowviz.errors import ScenarioError
 from flowviz.presenting.presenter import DEFAULT_SESSION, first_sentence, format_elapsed, typed_stop
 from flowviz.presenting.sync import Command, PresenterState, SyncEndpoint
 from flowviz.scenario.model import Scenario, Stop
+from flowviz.tui.follower import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS
 from flowviz.tui.navigation import position_label
-from flowviz.tui.present import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS, MAX_TYPED, Clock
+from flowviz.tui.present import MAX_TYPED, Clock
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.text import data_text, one_line
 

@@ -8,9 +8,9 @@ progress line closes the screen. There is no footer: ``?`` lists the keys.
 The App owns the current stop (:attr:`PresenterApp.stop_index`). A notes
 terminal (:mod:`flowviz.tui.notes`) follows it over :mod:`flowviz.presenting.sync`: the
 presenter publishes its state on every change and once a second, answers a
-notes terminal's hello at once, and obeys its commands. :class:`FollowerApp`
-is the same screen driven *by* a presenter instead (``flowviz present
---follow``, and what ``flowviz serve --follow`` shows in a browser).
+notes terminal's hello at once, and obeys its commands.
+:class:`flowviz.tui.follower.FollowerApp` is the same screen driven *by* a
+presenter instead.
 
 Time is injectable (``clock``) so tests never wait on a wall clock.
 """
@@ -33,7 +33,6 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from flowviz.errors import ScenarioError
 from flowviz.presenting.presenter import format_elapsed, scenario_reference, typed_stop
 from flowviz.presenting.sync import HEARTBEAT_SECONDS, Command, PresenterState, SyncEndpoint
 from flowviz.scenario.model import Scenario, Stop
@@ -48,11 +47,6 @@ Clock = Callable[[], float]
 
 MAX_TYPED = 3
 """Longest step number a presenter can type."""
-
-FOLLOWER_HELLO_SECONDS = 2.0
-"""A follower says hello this often until it hears a presenter."""
-FOLLOWER_LOST_SECONDS = 3.5
-"""A follower that hears nothing for this long says it is waiting again."""
 
 MOVING_ACTIONS = frozenset({"next", "previous", "first", "last", "enter", "rub_out_or_previous",
                             "type_digit", "clear_typed", "toggle_blank", "toggle_auto"})
@@ -397,118 +391,3 @@ class PresenterApp(App[int]):
             return
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
         self.push_screen(HelpScreen(bindings))
-
-
-class FollowerApp(PresenterApp):
-    """The presenter's screen, mirroring a presenter of ``session`` (read-only).
-
-    For a second screen, or a browser through ``flowviz serve --follow``: it
-    listens as a notes terminal does, says hello until it hears a presenter,
-    and loads whatever scenario the presenter shows. Its keys only change what
-    this screen shows (narration, timer, theme); they never move the talk.
-    """
-
-    waiting: reactive[bool] = reactive(True, init=False)
-    """True until a presenter is heard, and again when it falls silent."""
-
-    class StateReceived(Message):
-        """The presenter said where it is."""
-
-        def __init__(self, state: PresenterState) -> None:
-            super().__init__()
-            self.state = state
-
-    def __init__(self, scenario: Scenario, *, session: str, sync_folder: Path | None = None,
-                 loader: Callable[[str], Scenario] | None = None, animate: bool = True,
-                 clock: Clock = time.time) -> None:
-        super().__init__(scenario, session=session, sync_folder=sync_folder, animate=animate,
-                         clock=clock)
-        self.loader = loader
-        """Loads the presenter's scenario when it is not the one shown (None: the loader)."""
-        self.last_heard: float | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="waiting")
-        yield from super().compose()
-
-    def after_mount(self) -> None:
-        self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
-        self._show_waiting()
-
-    def start_sync(self) -> None:
-        assert self.session is not None
-        try:
-            self.endpoint = SyncEndpoint("notes", self.session, self._heard,
-                                         folder=self.sync_folder)
-        except OSError as exc:
-            self.notify(f"Cannot follow a presenter: {exc}", severity="error", markup=False)
-            return
-        self.endpoint.attach(asyncio.get_running_loop())
-        self.endpoint.command(Command("hello"))
-
-    def publish(self) -> None:
-        """A follower publishes nothing."""
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in MOVING_ACTIONS or action == "reset_clock":
-            return False
-        return super().check_action(action, parameters)
-
-    def _heard(self, message: PresenterState | Command) -> None:
-        if isinstance(message, PresenterState):
-            self.post_message(self.StateReceived(message))
-
-    @on(StateReceived)
-    async def _mirror(self, event: StateReceived) -> None:
-        state = event.state
-        self.last_heard = self.clock()
-        self.waiting = False
-        if state.scenario != self.reference:
-            try:
-                scenario = (self.loader or _load)(state.scenario)
-            except (ScenarioError, OSError) as exc:
-                self.notify(f"Cannot load the presenter's scenario: {exc}", severity="error",
-                            markup=False)
-                return
-            self.scenario = scenario
-            self.reference = state.scenario
-            self.title = one_line(scenario.meta.title)
-            self._mounted = False
-            await self.recompose()
-            self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(state.stop))
-            self.on_mount_again()
-        self.started = state.started
-        self.stop_index = self.validate_stop_index(state.stop)
-        self.blanked = state.blanked
-        self._show_elapsed()
-
-    def on_mount_again(self) -> None:
-        """Show the freshly composed screen (after the presenter changed scenario)."""
-        self._mounted = True
-        self.query_one("#narration-box").display = self.show_narration
-        self.query_one("#elapsed").display = self.show_timer
-        self.query_one("#blank").display = False
-        self._show_stop()
-        self._show_waiting()
-
-    def _hello_if_waiting(self) -> None:
-        if self.last_heard is not None and self.clock() - self.last_heard > FOLLOWER_LOST_SECONDS:
-            self.waiting = True
-        if self.waiting and self.endpoint is not None:
-            self.endpoint.command(Command("hello"))
-
-    def watch_waiting(self) -> None:
-        self._show_waiting()
-
-    def _show_waiting(self) -> None:
-        if not self._mounted:
-            return
-        banner = self.query_one("#waiting", Static)
-        banner.update(Text(f"Waiting for a presenter in session {self.session}…"))
-        banner.display = self.waiting
-
-
-def _load(reference: str) -> Scenario:
-    from flowviz.scenario.loader import load_scenario
-
-    return load_scenario(reference)

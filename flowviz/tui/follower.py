@@ -1,0 +1,146 @@
+"""The presenter's screen driven *by* a presenter: ``flowviz present --follow``.
+
+A second screen, or what ``flowviz serve --follow`` shows in a browser: it
+listens on the sync channel as a notes terminal does and mirrors whatever the
+presenter shows, read-only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from flowviz.errors import ScenarioError
+from flowviz.presenting.sync import Command, PresenterState, SyncEndpoint
+from flowviz.scenario.model import Scenario
+from flowviz.tui.present import MOVING_ACTIONS, Clock, PresenterApp
+from flowviz.tui.text import one_line
+
+FOLLOWER_HELLO_SECONDS = 2.0
+"""A follower says hello this often until it hears a presenter."""
+FOLLOWER_LOST_SECONDS = 3.5
+"""A follower that hears nothing for this long says it is waiting again."""
+
+
+class FollowerApp(PresenterApp):
+    """The presenter's screen, mirroring a presenter of ``session`` (read-only).
+
+    For a second screen, or a browser through ``flowviz serve --follow``: it
+    listens as a notes terminal does, says hello until it hears a presenter,
+    and loads whatever scenario the presenter shows. Its keys only change what
+    this screen shows (narration, timer, theme); they never move the talk.
+    """
+
+    waiting: reactive[bool] = reactive(True, init=False)
+    """True until a presenter is heard, and again when it falls silent."""
+
+    class StateReceived(Message):
+        """The presenter said where it is."""
+
+        def __init__(self, state: PresenterState) -> None:
+            super().__init__()
+            self.state = state
+
+    def __init__(self, scenario: Scenario, *, session: str, sync_folder: Path | None = None,
+                 loader: Callable[[str], Scenario] | None = None, animate: bool = True,
+                 clock: Clock = time.time) -> None:
+        super().__init__(scenario, session=session, sync_folder=sync_folder, animate=animate,
+                         clock=clock)
+        self.loader = loader
+        """Loads the presenter's scenario when it is not the one shown (None: the loader)."""
+        self.last_heard: float | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="waiting")
+        yield from super().compose()
+
+    def after_mount(self) -> None:
+        self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
+        self._show_waiting()
+
+    def start_sync(self) -> None:
+        assert self.session is not None
+        try:
+            self.endpoint = SyncEndpoint("notes", self.session, self._heard,
+                                         folder=self.sync_folder)
+        except OSError as exc:
+            self.notify(f"Cannot follow a presenter: {exc}", severity="error", markup=False)
+            return
+        self.endpoint.attach(asyncio.get_running_loop())
+        self.endpoint.command(Command("hello"))
+
+    def publish(self) -> None:
+        """A follower publishes nothing."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MOVING_ACTIONS or action == "reset_clock":
+            return False
+        return super().check_action(action, parameters)
+
+    def _heard(self, message: PresenterState | Command) -> None:
+        if isinstance(message, PresenterState):
+            self.post_message(self.StateReceived(message))
+
+    @on(StateReceived)
+    async def _mirror(self, event: StateReceived) -> None:
+        state = event.state
+        self.last_heard = self.clock()
+        self.waiting = False
+        if state.scenario != self.reference:
+            try:
+                scenario = (self.loader or _load)(state.scenario)
+            except (ScenarioError, OSError) as exc:
+                self.notify(f"Cannot load the presenter's scenario: {exc}", severity="error",
+                            markup=False)
+                return
+            self.scenario = scenario
+            self.reference = state.scenario
+            self.title = one_line(scenario.meta.title)
+            self._mounted = False
+            await self.recompose()
+            self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(state.stop))
+            self.on_mount_again()
+        self.started = state.started
+        self.stop_index = self.validate_stop_index(state.stop)
+        self.blanked = state.blanked
+        self._show_elapsed()
+
+    def on_mount_again(self) -> None:
+        """Show the freshly composed screen (after the presenter changed scenario)."""
+        self._mounted = True
+        self.query_one("#narration-box").display = self.show_narration
+        self.query_one("#elapsed").display = self.show_timer
+        self.query_one("#blank").display = False
+        self._show_stop()
+        self._show_waiting()
+
+    def _hello_if_waiting(self) -> None:
+        if self.last_heard is not None and self.clock() - self.last_heard > FOLLOWER_LOST_SECONDS:
+            self.waiting = True
+        if self.waiting and self.endpoint is not None:
+            self.endpoint.command(Command("hello"))
+
+    def watch_waiting(self) -> None:
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        if not self._mounted:
+            return
+        banner = self.query_one("#waiting", Static)
+        banner.update(Text(f"Waiting for a presenter in session {self.session}…"))
+        banner.display = self.waiting
+
+
+def _load(reference: str) -> Scenario:
+    from flowviz.scenario.loader import load_scenario
+
+    return load_scenario(reference)
