@@ -1,57 +1,68 @@
-"""The diagram engine's front door: build a routed picture for a size, frame it per stop.
+"""The diagram engine's front door: a picture of a view for a canvas size, and its frames.
 
-:func:`build_diagram` lays out and routes a scenario's view for a canvas size
-and caches the result per (scenario, view, size, ascii); :meth:`Diagram.frame`
-only restyles it for a stop, so stepping through a walkthrough never routes
-again. Pure: no Textual here; the TUI, ``flowviz show`` and every export draw
-these same frames.
+:func:`build_diagram` lays a scenario's view out for a canvas size (cached per
+scenario, view, size and ASCII). The boxes never move from stop to stop: the
+learner's map holds. :meth:`Diagram.frame` draws one stop on it: the stop's
+messages as arrows from sender to receiver, numbered in order (① ② …) like the
+side panel's "On the wire" list, in their type's line style and colour. Idle
+wiring is not drawn in a step's picture (``wiring=True`` adds it, faintly,
+where it fits); a view with ``light_all_links`` (an overview) draws every
+permanent link. Pure: no Textual here; the TUI, ``flowviz show`` and every
+export draw these same frames.
 
-Sizes degrade in rungs, the first whose layout fits *and* routes wins:
+Sizes degrade in rungs, and the first whose layout fits the canvas wins (see
+:data:`RUNGS`): framed boxes with full labels in the author's arrangement first,
+then one-row boxes, then the hosts packed to the canvas's shape, and short
+labels only when full ones cannot fit. Labels are cut only at the last rung.
+When even that is larger than the canvas the picture is ``cropped`` and the
+caller shows a window of it that follows the stop (:meth:`Diagram.viewport`).
 
-1. ``full``: full labels, roomy gaps;
-2. ``full-tight``: full labels, smaller gaps;
-3. ``full-snug``: full labels, the smallest gaps (a walkthrough's canvas beside its
-   side panel at a 120-column terminal is ~116 columns);
-4. ``compact``: short labels (``Service.short``/``Host.short``), hubs a cell wide per
-   link so the ~10 lines into RabbitMQ find ports (the OpenStack topology at 100×30);
-5. ``compact-tight``: short labels, the smallest gaps;
-6. ``reflow``: as 5, with the groups rearranged to the canvas's shape (hints dropped);
-7. ``viewport``: the smallest picture that routes, larger than the canvas —
-   :attr:`Diagram.width`/``height`` then exceed the request and the caller shows
-   a window that follows the active services (:meth:`Diagram.viewport`). It is
-   computed once per (scenario, view, ascii), whatever the canvas.
-
-Trying a rung stops at its first unroutable link (see ``route_all(fail_fast=True)``),
-so a canvas that needs the viewport costs little more than the viewport itself.
+A link that finds no route is never dropped silently: the frame says
+``N links not drawn``, and :attr:`Frame.not_drawn` counts them.
 """
 
 from __future__ import annotations
 
-import math
+import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rich.cells import cell_len
 
 from flowviz.diagram.canvas import Grid, grid_for
 from flowviz.diagram.frame import Frame, Window, render
-from flowviz.diagram.layout import Layout, Rect, Spacing, build_layout, group_ids, natural_size
-from flowviz.diagram.paint import Picture, paint
-from flowviz.diagram.routing import Route, route_all
-from flowviz.scenario.model import GroupBy, Scenario, Stop, View
+from flowviz.diagram.layout import Layout, Rect, Spacing, build_layout, natural_size
+from flowviz.diagram.paint import Line, Picture, overlay, paint_base
+from flowviz.diagram.routing import Route, route_all, route_one
+from flowviz.scenario.model import GroupBy, LineStyle, Scenario, Stop, View
+
+_BOXES = Spacing(gap_x=4, gap_y=1, pad_x=2, pad_y=1, group_gap_x=3, group_gap_y=1, margin=1)
+_BOXES_TIGHT = Spacing(gap_x=2, gap_y=1, pad_x=1, pad_y=1, group_gap_x=1, group_gap_y=0,
+                       margin=0)
+_LINES = Spacing(box_rows=1, gap_x=3, gap_y=1, pad_x=1, pad_y=1, group_gap_x=2, group_gap_y=1,
+                 margin=0)
+_LINES_TIGHT = Spacing(box_rows=1, gap_x=2, gap_y=1, pad_x=1, pad_y=0, group_gap_x=1,
+                       group_gap_y=0, margin=0)
 
 RUNGS: tuple[tuple[str, Spacing], ...] = (
-    ("full", Spacing(gap_y=2, margin=0)),
-    ("full-tight", Spacing(gap_x=3, pad_x=1, group_gap_x=2, margin=0)),
-    ("full-snug", Spacing(gap_x=2, pad_x=1, group_gap_x=1, margin=0)),
-    ("compact", Spacing(short_labels=True, max_label=16, gap_x=3, pad_x=1, group_gap_x=2,
-                        group_gap_y=0, margin=0, roomy_hubs=True)),
-    ("compact-tight", Spacing(short_labels=True, max_label=12, gap_x=2, pad_x=1, pad_y=1,
-                              group_gap_x=1, group_gap_y=0, margin=0)),
+    ("boxes", _BOXES),
+    ("boxes-tight", _BOXES_TIGHT),
+    ("lines", _LINES),
+    ("lines-tight", _LINES_TIGHT),
+    ("boxes-packed", replace(_BOXES_TIGHT, use_hints=False)),
+    ("lines-packed", replace(_LINES_TIGHT, use_hints=False)),
+    ("short", replace(_LINES_TIGHT, short_labels=True)),
+    ("short-packed", replace(_LINES_TIGHT, short_labels=True, use_hints=False)),
+    ("short-cut", replace(_LINES_TIGHT, short_labels=True, use_hints=False, max_label=10,
+                          gap_x=1)),
 )
+"""Size rungs, best first. Every one keeps a free lane between boxes for the arrows."""
 
-FIT_ROUNDS = 4
-"""Routing rounds when trying a rung (each stops at its first failure)."""
+OVERVIEW_BUDGET_SECONDS = 3.0
+"""How long routing every permanent link of an overview may take before the rest
+are reported as not drawn (a scenario at the schema's limits stays responsive)."""
+WIRING_BUDGET_SECONDS = 0.5
+"""Likewise for the faint idle wiring of a step picture."""
 DEFAULT_VIEW = View("default", "Topology", "Services by host.", GroupBy.HOST, False)
 
 
@@ -65,11 +76,22 @@ def view_for(scenario: Scenario, view_id: str | None) -> View:
 
 
 @dataclass(slots=True)
+class StopDrawing:
+    """One stop's lines on the diagram: what was routed, what could not be."""
+
+    lines: list[Line]
+    paths: list[list[tuple[int, int]]]
+    """Each message's cells from sender to receiver, in message order ([] if not drawn)."""
+    not_drawn: int
+    picture: Picture
+
+
+@dataclass(slots=True)
 class Diagram:
-    """A laid-out, routed picture of one view at one size; frames are restyles of it.
+    """A laid-out picture of one view at one size; a stop's frame draws its lines on it.
 
     ``width``×``height`` is the picture's size: the requested canvas whenever a
-    rung fits, larger only at the ``viewport`` rung (then show a window of it).
+    rung fits, larger only when ``cropped`` (then show a window of it).
     """
 
     scenario: Scenario
@@ -78,21 +100,97 @@ class Diagram:
     height: int
     rung: str
     layout: Layout
-    routes: dict[str, Route]
-    unrouted: list[str]
-    """Links no rung could route (empty for every bundled scenario; drawn nowhere)."""
-    picture: Picture
+    base: Picture
     ascii: bool
+    cropped: bool = False
+    routes: dict[str, Route] = field(default_factory=dict)
+    """The permanent links, routed (overview views only)."""
+    unrouted: list[str] = field(default_factory=list)
+    """Permanent links of an overview that found no route (said on its frames)."""
+    _stops: dict[tuple[int, bool], StopDrawing] = field(default_factory=dict)
+
+    @property
+    def overview(self) -> bool:
+        """True when the view draws every permanent link (the communication-types view)."""
+        return self.view.light_all_links
+
+    # -- a stop's lines ------------------------------------------------------------
+
+    def drawing(self, stop: Stop, *, wiring: bool = False) -> StopDrawing:
+        """The stop's numbered message arrows (and idle wiring, if asked), routed once."""
+        key = (stop.index, wiring and not self.overview)
+        hit = self._stops.get(key)
+        if hit is not None:
+            return hit
+        drawing = self._draw(stop, wiring=key[1])
+        self._stops[key] = drawing
+        return drawing
+
+    def _style(self, type_id: str) -> LineStyle:
+        mtype = self.scenario.message_types.get(type_id)
+        return mtype.line if mtype else LineStyle.LIGHT
+
+    def _draw(self, stop: Stop, *, wiring: bool) -> StopDrawing:
+        boxes = {sid: box.rect for sid, box in self.layout.boxes.items()}
+        lines: list[Line] = []
+        paths: list[list[tuple[int, int]]] = []
+        not_drawn = len(self.unrouted)
+        if self.overview:
+            # Every link is drawn already; the stop's messages are numbered on theirs.
+            numbered: dict[str, int] = {}
+            for n, message in enumerate(stop.messages, start=1):
+                numbered.setdefault(message.link, n)
+                route = self.routes.get(message.link)
+                path = list(route.cells) if route else []
+                if route is not None and self.scenario.links[message.link].source != \
+                        message.source:
+                    path.reverse()
+                paths.append(path)
+            for link_id, route in self.routes.items():
+                lines.append(Line(link_id, route, self._style(self.scenario.links[link_id].type),
+                                  numbered.get(link_id)))
+            picture = overlay(self.base, self.layout, lines, ascii=self.ascii)
+            return StopDrawing(lines, paths, not_drawn, picture)
+        grid = self._grid()
+        routes = _route_messages(grid, boxes, stop)
+        for n, (message, route) in enumerate(zip(stop.messages, routes, strict=True), start=1):
+            if route is None:
+                not_drawn += 1
+                paths.append([])
+                continue
+            lines.append(Line(message.link, route, self._style(message.type), n))
+            paths.append(list(route.cells))
+        if wiring:
+            lines = self._wiring(grid, boxes, stop) + lines
+        picture = overlay(self.base, self.layout, lines, ascii=self.ascii)
+        return StopDrawing(lines, paths, not_drawn, picture)
+
+    def _wiring(self, grid: Grid, boxes: dict[str, Rect], stop: Stop) -> list[Line]:
+        """The idle permanent links that still fit round the stop's arrows."""
+        used = set(stop.link_ids)
+        idle = [(lid, link.source, link.target) for lid, link in self.scenario.links.items()
+                if lid not in used]
+        deadline = time.monotonic() + WIRING_BUDGET_SECONDS
+        routes, _, _ = route_all(lambda: grid, boxes, idle, rounds=1,
+                                 deadline=deadline)
+        return [Line(lid, route, self._style(self.scenario.links[lid].type))
+                for lid, route in routes.items()]
+
+    def _grid(self) -> Grid:
+        return grid_for(self.layout, _title_widths(self.layout))
+
+    # -- what callers ask ----------------------------------------------------------
 
     def frame(self, stop: Stop, *, color: bool = True, light_all: bool | None = None,
-              window: Window | None = None) -> Frame:
-        """The picture styled for ``stop`` (restyle only; no layout or routing)."""
+              window: Window | None = None, wiring: bool = False) -> Frame:
+        """The picture of ``stop``: its lines drawn and styled (no layout again)."""
+        drawing = self.drawing(stop, wiring=wiring)
         lit = stop.link_ids
         colors = {lid: self._color(lid) for lid in self.scenario.links}
-        return render(self.picture, active=stop.services, new=stop.new_services, lit=lit,
+        return render(drawing.picture, active=stop.services, new=stop.new_services, lit=lit,
                       link_colors=colors,
                       light_all=self.view.light_all_links if light_all is None else light_all,
-                      color=color, window=window)
+                      color=color, window=window, not_drawn=drawing.not_drawn)
 
     def _color(self, link_id: str) -> str:
         mtype = self.scenario.message_types.get(self.scenario.links[link_id].type)
@@ -102,13 +200,12 @@ class Diagram:
         r = self.layout.boxes[service_id].rect
         return (r.x, r.y, r.w, r.h)
 
-    def link_path(self, link_id: str) -> list[tuple[int, int]]:
-        """Cells from the source end to the target end ([] if the link could not be routed)."""
-        route = self.routes.get(link_id)
-        return list(route.cells) if route else []
+    def message_paths(self, stop: Stop) -> list[list[tuple[int, int]]]:
+        """Each of the stop's messages as cells from sender to receiver ([] if not drawn)."""
+        return self.drawing(stop).paths
 
     def focus(self, stop: Stop) -> tuple[int, int, int, int]:
-        """Bounding box of the stop's active services and lit links (whole picture if none)."""
+        """Bounding box of the stop's active services and messages (whole picture if none)."""
         xs: list[int] = []
         ys: list[int] = []
         for sid in stop.services:
@@ -116,8 +213,8 @@ class Diagram:
                 r = self.layout.boxes[sid].rect
                 xs += [r.x, r.right]
                 ys += [r.y, r.bottom]
-        for lid in stop.link_ids:
-            for x, y in self.link_path(lid):
+        for path in self.message_paths(stop):
+            for x, y in path:
                 xs.append(x)
                 ys.append(y)
         if not xs:
@@ -136,144 +233,96 @@ class Diagram:
         return (max(0, x), max(0, y), width, height)
 
 
-def _route(scenario: Scenario, view: View, spacing: Spacing, width: int, height: int,
-           ascii: bool, counter: list[int] | None = None, fail_fast: bool = False,
-           layout: Layout | None = None,
-           ) -> tuple[Layout, dict[str, Route], list[str], Grid]:
-    """Lay out (unless ``layout`` is given) and route every link of the scenario."""
-    if layout is None:
-        layout = build_layout(scenario, view, spacing, width, height)
-    laid = layout
-    title_widths = {g.id: cell_len(g.title) + 2 for g in laid.groups}
-    boxes: dict[str, Rect] = {sid: box.rect for sid, box in laid.boxes.items()}
-    links = [(lid, link.source, link.target) for lid, link in scenario.links.items()]
-    routes, failed, grid = route_all(lambda: grid_for(laid, title_widths), boxes, links,
-                                     counter=counter, fail_fast=fail_fast,
-                                     rounds=FIT_ROUNDS if fail_fast else 6)
-    return laid, routes, failed, grid
+def _title_widths(layout: Layout) -> dict[str, int]:
+    return {g.id: cell_len(g.title) + 2 for g in layout.groups}
 
 
-def _centred(layout: Layout, width: int, height: int) -> Layout:
-    """``layout`` moved to the middle of a ``width``×``height`` canvas (no larger than it)."""
-    dx, dy = (width - layout.width) // 2, (height - layout.height) // 2
-    out = Layout(width, height)
-    out.groups = [replace(g, rect=replace(g.rect, x=g.rect.x + dx, y=g.rect.y + dy),
-                          title_x=g.title_x + dx) for g in layout.groups]
-    out.boxes = {sid: replace(b, rect=replace(b.rect, x=b.rect.x + dx, y=b.rect.y + dy))
-                 for sid, b in layout.boxes.items()}
-    return out
+def _route_messages(grid: Grid, boxes: dict[str, Rect],
+                    stop: Stop) -> list[Route | None]:
+    """Route each message from its sender to its receiver, in order, on ``grid``.
+
+    A message that finds no way round the others is routed again over them
+    (``overlap``) rather than dropped; only a message that cannot reach its
+    receiver at all (or goes from a service to itself) stays undrawn.
+    """
+    routes: list[Route | None] = []
+    for message in stop.messages:
+        source, target = boxes.get(message.source), boxes.get(message.target)
+        route = None
+        if source is not None and target is not None and message.source != message.target:
+            route = route_one(grid, source, target)
+            if route is None:
+                route = route_one(grid, source, target, overlap=True)
+        if route is not None:
+            grid.occupy(route.cells, route.kinds, (route.source_side, route.target_side))
+        routes.append(route)
+    return routes
 
 
-def _shape(layout: Layout) -> tuple[object, ...]:
-    """What routing depends on: two rungs with the same shape route the same."""
-    return (layout.width, layout.height,
-            tuple((g.id, g.title, g.rect, g.title_x) for g in layout.groups),
-            tuple(sorted((sid, b.rect) for sid, b in layout.boxes.items())))
-
-
-def _candidates(scenario: Scenario, view: View, width: int, height: int,
-                ) -> list[tuple[str, Spacing]]:
-    """The rungs to try, in order, including the reflow to the canvas's shape."""
-    out = list(RUNGS)
-    n = len(group_ids(scenario, view.group_by))
-    tight = RUNGS[-1][1]
-    # Reflow: as many group columns as the canvas's aspect suggests (cells are ~2:1).
-    aspect = max(0.2, width / max(1, 2 * height))
-    columns = max(1, min(n, round(math.sqrt(n * aspect))))
-    for cols in dict.fromkeys((columns, max(1, columns - 1), min(n, columns + 1))):
-        out.append((f"reflow-{cols}", replace(tight, use_hints=False, group_columns=cols)))
-    return out
+def _fits(scenario: Scenario, view: View, spacing: Spacing, width: int, height: int) -> bool:
+    nw, nh = natural_size(scenario, view, spacing, width, height)
+    return nw <= width and nh <= height
 
 
 def _inflate(scenario: Scenario, view: View, spacing: Spacing, width: int,
              height: int) -> Spacing:
-    """Widen a fitting rung's gaps into the spare room: more lanes, fewer failed routes."""
-    for field, limit in (("gap_x", 3), ("gap_y", 1), ("pad_x", 1), ("group_gap_x", 2)):
+    """Widen a fitting rung's gaps into the spare room: airier, more lanes for lines."""
+    for name, limit in (("gap_x", 3), ("gap_y", 1), ("pad_x", 1), ("group_gap_x", 2),
+                        ("group_gap_y", 1), ("pad_y", 1)):
         for _ in range(limit):
-            wider = replace(spacing, **{field: getattr(spacing, field) + 1})
-            nw, nh = natural_size(scenario, view, wider)
-            if nw > width or nh > height:
+            wider = replace(spacing, **{name: getattr(spacing, name) + 1})
+            if not _fits(scenario, view, wider, width, height):
                 break
             spacing = wider
     return spacing
 
 
+def _overview_routes(scenario: Scenario, layout: Layout, *, fail_fast: bool,
+                     ) -> tuple[dict[str, Route], list[str]]:
+    boxes = {sid: box.rect for sid, box in layout.boxes.items()}
+    links = [(lid, link.source, link.target) for lid, link in scenario.links.items()]
+    titles = _title_widths(layout)
+    routes, failed, _ = route_all(lambda: grid_for(layout, titles), boxes, links,
+                                  fail_fast=fail_fast, rounds=4 if fail_fast else 6,
+                                  deadline=time.monotonic() + OVERVIEW_BUDGET_SECONDS)
+    return routes, failed
+
+
 def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool) -> Diagram:
-    candidates = _candidates(scenario, view, width, height)
-    tried: set[tuple[object, ...]] = set()
-    for name, spacing in candidates:
-        nw, nh = natural_size(scenario, view, spacing)
-        if nw > width or nh > height:
-            continue
-        spacing = _inflate(scenario, view, spacing, width, height)
-        # Spread over the canvas; failing that, packed as at its natural size and centred
-        # (spreading lengthens lines, so a larger canvas must not do worse than a smaller).
-        packed = build_layout(scenario, view, spacing, 0, 0)
-        layouts = [build_layout(scenario, view, spacing, width, height)]
-        if width - packed.width > packed.width // 8 or height - packed.height > packed.height // 8:
-            layouts.append(_centred(packed, width, height))
-        for layout in layouts:
-            shape = _shape(layout)
-            if shape in tried:  # e.g. reflow-5 of 6 groups lays out as reflow-4
-                continue
-            tried.add(shape)
-            layout, routes, failed, _ = _route(scenario, view, spacing, width, height, ascii,
-                                               fail_fast=True, layout=layout)
+    rungs = list(RUNGS)
+    if view.light_all_links:  # every permanent link: hubs need a port per link
+        rungs = [(name, replace(spacing, hub_room=True)) for name, spacing in rungs]
+    fitting = [(name, spacing) for name, spacing in rungs
+               if _fits(scenario, view, spacing, width, height)]
+    if not fitting:  # nothing fits: the most compact, packed to the canvas's shape, cropped
+        name, spacing = rungs[-1]
+        layout = build_layout(scenario, view, spacing, width, height)
+        diagram = Diagram(scenario, view, layout.width, layout.height, name, layout,
+                          paint_base(layout, ascii=ascii), ascii,
+                          cropped=layout.width > width or layout.height > height)
+        if view.light_all_links:
+            diagram.routes, diagram.unrouted = _overview_routes(scenario, layout,
+                                                                fail_fast=False)
+        return diagram
+    if view.light_all_links:
+        for name, spacing in fitting:  # the first where every link routes
+            spacing = _inflate(scenario, view, spacing, width, height)
+            layout = build_layout(scenario, view, spacing, width, height)
+            routes, failed = _overview_routes(scenario, layout, fail_fast=True)
             if not failed:
                 return Diagram(scenario, view, layout.width, layout.height, name, layout,
-                               routes, [], paint(scenario, layout, routes, ascii=ascii), ascii)
-    return _viewport(scenario, view, ascii)
-
-
-_VIEWPORTS: OrderedDict[tuple[int, str, bool], tuple[Scenario, Diagram]] = OrderedDict()
-
-
-def _viewport(scenario: Scenario, view: View, ascii: bool) -> Diagram:
-    """The smallest picture that routes, shown through a viewport (cached per view).
-
-    It depends on no canvas size, so every canvas too small for a rung shares it.
-    The author's arrangement (tightest hinted rung) first, then the smallest reflow.
-    """
-    key = (id(scenario), view.id, ascii)
-    hit = _VIEWPORTS.get(key)
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    n = len(group_ids(scenario, view.group_by))
-    tight = RUNGS[-1][1]
-    # Reflows near a square-ish grid of groups (not one tall column: hard to pan around).
-    square = max(1, round(math.sqrt(n)))
-    reflows = [replace(tight, use_hints=False, group_columns=cols)
-               for cols in dict.fromkeys((square, max(1, square - 1), min(n, square + 1)))]
-    smallest = min(reflows, key=lambda s: math.prod(natural_size(scenario, view, s)))
-    attempts = [replace(spacing, gap_x=spacing.gap_x + grow,
-                        gap_y=max(2, spacing.gap_y + grow // 2),
-                        group_gap_x=spacing.group_gap_x + grow,
-                        group_gap_y=spacing.group_gap_y + grow // 2, margin=2)
-                for spacing in (tight, smallest) for grow in range(3)]
-    best: tuple[Layout, dict[str, Route], list[str]] | None = None
-    furthest: tuple[int, Spacing] | None = None
-    for wider in attempts:  # the first that routes, trying each cheaply
-        gw, gh = natural_size(scenario, view, wider)
-        layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii, fail_fast=True)
-        if not failed:
-            best = (layout, routes, failed)
-            break
-        if furthest is None or len(routes) > furthest[0]:
-            furthest = (len(routes), wider)
-    if best is None:  # none routes: the one that got furthest, routed in full
-        assert furthest is not None
-        wider = furthest[1]
-        gw, gh = natural_size(scenario, view, wider)
-        layout, routes, failed, _ = _route(scenario, view, wider, gw, gh, ascii)
-        best = (layout, routes, failed)
-    assert best is not None
-    layout, routes, failed = best
-    diagram = Diagram(scenario, view, layout.width, layout.height, "viewport", layout, routes,
-                      failed, paint(scenario, layout, routes, ascii=ascii), ascii)
-    _VIEWPORTS[key] = (scenario, diagram)
-    while len(_VIEWPORTS) > _CACHE_SIZE:
-        _VIEWPORTS.popitem(last=False)
-    return diagram
+                               paint_base(layout, ascii=ascii), ascii, routes=routes)
+        name, spacing = fitting[0]  # none routes every link: the best, saying what is missing
+        layout = build_layout(scenario, view, _inflate(scenario, view, spacing, width, height),
+                              width, height)
+        routes, failed = _overview_routes(scenario, layout, fail_fast=False)
+        return Diagram(scenario, view, layout.width, layout.height, name, layout,
+                       paint_base(layout, ascii=ascii), ascii, routes=routes, unrouted=failed)
+    name, spacing = fitting[0]
+    spacing = _inflate(scenario, view, spacing, width, height)
+    layout = build_layout(scenario, view, spacing, width, height)
+    return Diagram(scenario, view, layout.width, layout.height, name, layout,
+                   paint_base(layout, ascii=ascii), ascii)
 
 
 _CACHE_SIZE = 32
@@ -283,7 +332,7 @@ _CACHE: OrderedDict[tuple[int, str | None, int, int, bool], tuple[Scenario, Diag
 
 def build_diagram(scenario: Scenario, view_id: str | None, width: int, height: int, *,
                   ascii: bool = False) -> Diagram:
-    """The laid-out, routed diagram of a view for a ``width``×``height`` canvas (cached).
+    """The laid-out diagram of a view for a ``width``×``height`` canvas (cached).
 
     Sizes below 10×5 are treated as 10×5. Raises KeyError for an unknown view.
     """
@@ -298,3 +347,24 @@ def build_diagram(scenario: Scenario, view_id: str | None, width: int, height: i
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return diagram
+
+
+def rung_index(scenario: Scenario, view_id: str | None, width: int, height: int) -> int:
+    """How good a picture a ``width``×``height`` canvas gets: the index of the first
+    rung that fits it (``len(RUNGS)``: none does, the picture would be cropped)."""
+    view = view_for(scenario, view_id)
+    for index, (_, spacing) in enumerate(RUNGS):
+        if view.light_all_links:
+            spacing = replace(spacing, hub_room=True)
+        if _fits(scenario, view, spacing, width, height):
+            return index
+    return len(RUNGS)
+
+
+def best_canvas(scenario: Scenario, view_id: str | None,
+                canvases: list[tuple[int, int]]) -> int:
+    """Which of several candidate canvases (e.g. the diagram beside the side panel, or
+    above it) gives the best picture: the first of those with the best rung."""
+    ranks = [rung_index(scenario, view_id, w, h) if w > 0 and h > 0 else len(RUNGS) + 1
+             for w, h in canvases]
+    return ranks.index(min(ranks))

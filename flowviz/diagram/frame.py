@@ -1,10 +1,12 @@
-"""A frame: the picture styled for one stop, as Rich text rows.
+"""A frame: a stop's picture styled, as Rich text rows.
 
-Only styles change from stop to stop, never geometry: active services get a
-heavy border and a highlighted label (bold/reverse when there is no colour),
-the stop's links are lit in their type's colour, everything else is dimmed but
-stays visible. With ``color=False`` (NO_COLOR) only bold, dim, reverse and
-underline are used, and the heavy borders and line glyphs carry the rest.
+Boxes never move from stop to stop: active services get their active border
+(heavy, or ``▐label▌`` for a one-row box) and a filled label (bold/reverse when
+there is no colour), a cue no line style can imitate; the stop's messages are
+drawn bold in their type's colour with their numbers; everything else is dimmed
+but stays visible. With ``color=False`` (NO_COLOR) only bold, dim, reverse and
+underline are used, and the border and line glyphs carry the rest. Links that
+could not be drawn are said on the bottom row (``2 links not drawn``).
 """
 
 from __future__ import annotations
@@ -12,10 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from flowviz.diagram.paint import ARROW, BOX, CROSSING, FRAME, LABEL, LINE, TITLE, Picture
+from flowviz.diagram.paint import (
+    ARROW,
+    BOX,
+    CROSSING,
+    FRAME,
+    LABEL,
+    LINE,
+    NUMBER,
+    TITLE,
+    Picture,
+)
 from flowviz.diagram.palette import ACTIVE_BOX_COLOR, color_hex
 
 Window = tuple[int, int, int, int]
@@ -23,6 +36,8 @@ Window = tuple[int, int, int, int]
 _PLAIN = Style()
 _DIM = Style(dim=True)
 _BOLD = Style(bold=True)
+_REV = Style(bold=True, reverse=True)
+_WARN = Style(bold=True, color="#000000", bgcolor="#D55E00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +77,8 @@ class Frame:
     origin: tuple[int, int]
     """Where the window's top-left cell sits on the whole picture."""
     _picture: Picture
+    not_drawn: int = 0
+    """Links of this stop (or of the overview) that found no route; said on the bottom row."""
 
     def plain(self) -> str:
         """The frame as plain text lines joined with newlines."""
@@ -83,7 +100,7 @@ class Frame:
 
 def render(pic: Picture, *, active: Iterable[str], new: Iterable[str], lit: Iterable[str],
            link_colors: dict[str, str], light_all: bool, color: bool,
-           window: Window | None = None) -> Frame:
+           window: Window | None = None, not_drawn: int = 0) -> Frame:
     """Style the picture for one stop and cut out ``window`` (x, y, w, h; default all)."""
     styles = StyleSet(color)
     active_set, new_set, lit_set = set(active), set(new), set(lit)
@@ -99,7 +116,7 @@ def render(pic: Picture, *, active: Iterable[str], new: Iterable[str], lit: Iter
             label_style.append(styles.box_label(on, ident in new_set, quiet))
             is_active.append(on)
         elif kind == "link":
-            state = 2 if ident in lit_set else (1 if light_all or quiet else 0)
+            state = 2 if ident in lit_set else (1 if quiet else 0)
             element_style.append(styles.link(link_colors.get(ident, "grey"), state))
             label_style.append(element_style[-1])
             is_active.append(ident in lit_set)
@@ -130,7 +147,7 @@ def render(pic: Picture, *, active: Iterable[str], new: Iterable[str], lit: Iter
                     style = element_style[o]
                 elif r == LABEL:
                     style = label_style[o]
-                elif r in (LINE, ARROW):
+                elif r in (LINE, ARROW, NUMBER):
                     style = element_style[o]
                 elif r == CROSSING:
                     o2 = owner2[i]
@@ -157,4 +174,11 @@ def render(pic: Picture, *, active: Iterable[str], new: Iterable[str], lit: Iter
         if run:
             text.append("".join(run), run_style)
         lines.append(text)
-    return Frame(w, h, lines, (x0, y0), pic)
+    if not_drawn and lines:
+        note = f" {not_drawn} link{'s' if not_drawn != 1 else ''} not drawn "
+        if cell_len(note) <= w:
+            last = lines[-1].copy()
+            last.truncate(w - cell_len(note), overflow="crop")
+            last.append(note, _WARN if color else _REV)
+            lines[-1] = last
+    return Frame(w, h, lines, (x0, y0), pic, not_drawn)

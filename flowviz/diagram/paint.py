@@ -1,8 +1,10 @@
-"""Paint a routed layout into a picture: one glyph, role and owner per cell.
+"""Paint a layout and its lines into a picture: one glyph, role and owner per cell.
 
-The picture is the static part of every frame of a (scenario, view, size): it
-is built once after routing, and a step only chooses styles for it (and swaps
-box borders to their heavy form for active services, from ``active_chars``).
+:func:`paint_base` draws what every stop shares (host frames, boxes, labels) once
+per (scenario, view, size); :func:`overlay` copies it and draws a stop's lines
+on top: its messages as numbered arrows (① ② …, ``(1)`` in ASCII), and any
+permanent links the view shows. A stop only chooses styles for the result (and
+swaps box borders to their active form, from ``active_chars``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,29 @@ from flowviz.diagram.labels import cells
 from flowviz.diagram.layout import Layout
 from flowviz.diagram.palette import BoxGlyphs, LineGlyphs, line_glyphs
 from flowviz.diagram.routing import Route
-from flowviz.scenario.model import LineStyle, Scenario
+from flowviz.scenario.model import LineStyle
 
 # Cell roles: what a cell shows, which decides how a step styles it.
-EMPTY, FRAME, TITLE, BOX, LABEL, LINE, ARROW, CROSSING = range(8)
+EMPTY, FRAME, TITLE, BOX, LABEL, LINE, ARROW, CROSSING, NUMBER, NOTE = range(10)
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def message_number(n: int, *, ascii: bool = False) -> str:
+    """The mark of a stop's ``n``-th message: ① … ⑳, else (and in ASCII) ``(n)``."""
+    if not ascii and 1 <= n <= len(CIRCLED):
+        return CIRCLED[n - 1]
+    return f"({n})"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line to draw: a message's arrow (``number`` set) or a permanent link."""
+
+    link_id: str
+    route: Route
+    style: LineStyle
+    number: int | None = None
 
 
 @dataclass(slots=True)
@@ -41,6 +62,12 @@ class Picture:
     elements: list[tuple[str, str]]
     element_index: dict[tuple[str, str], int]
     active_chars: dict[int, str] = field(default_factory=dict)
+
+    def copy(self) -> Picture:
+        """A copy to draw a stop's lines on, leaving this one as it is."""
+        return Picture(self.width, self.height, list(self.chars), bytearray(self.role),
+                       list(self.owner), list(self.owner2), list(self.elements),
+                       dict(self.element_index), dict(self.active_chars))
 
     def element(self, kind: str, ident: str) -> int:
         key = (kind, ident)
@@ -161,9 +188,8 @@ def _tee(pic: Picture, route: Route, line_weight: int, idle: BoxGlyphs, active: 
             target[i] = char
 
 
-def paint(scenario: Scenario, layout: Layout, routes: dict[str, Route], *,
-          ascii: bool = False) -> Picture:
-    """The picture of a routed layout."""
+def paint_base(layout: Layout, *, ascii: bool = False) -> Picture:
+    """Host frames with their titles, and every service's box with its label."""
     size = layout.width * layout.height
     pic = Picture(layout.width, layout.height, [" "] * size, bytearray(size), [-1] * size,
                   [-1] * size, [], {})
@@ -176,23 +202,111 @@ def paint(scenario: Scenario, layout: Layout, routes: dict[str, Route], *,
     for box in layout.boxes.values():
         owner = pic.element("service", box.id)
         r = box.rect
+        label_x = r.x + (r.w - cell_len(box.label)) // 2
+        if r.h < 3:  # a one-row box: [label], ▐label▌ when active
+            _write(pic, r.x + 1, r.y, " " * (r.w - 2), LABEL, owner)
+            left, right = ("[", "]")
+            on_left, on_right = ("*", "*") if ascii else ("▐", "▌")
+            _write(pic, r.x, r.y, left, BOX, owner)
+            _write(pic, r.right, r.y, right, BOX, owner)
+            pic.active_chars[r.y * pic.width + r.x] = on_left
+            pic.active_chars[r.y * pic.width + r.right] = on_right
+            _write(pic, label_x, r.y, box.label, LABEL, owner)
+            continue
         for y in range(r.y + 1, r.bottom):
             _write(pic, r.x + 1, y, " " * (r.w - 2), LABEL, owner)
         _outline(pic, r.x, r.y, r.w, r.h, idle, BOX, owner)
         _outline(pic, r.x, r.y, r.w, r.h, active, BOX, owner, pic.active_chars)
-        label_x = r.x + (r.w - cell_len(box.label)) // 2
         _write(pic, label_x, r.y + 1, box.label, LABEL, owner)
-    weights: dict[int, int] = {}
-    for link_id in routes:
-        link = scenario.links[link_id]
-        mtype = scenario.message_types.get(link.type)
-        style = mtype.line if mtype else LineStyle.LIGHT
-        weights[pic.element("link", link_id)] = line_glyphs(style, ascii=ascii).weight
-    for link_id, route in routes.items():
-        link = scenario.links[link_id]
-        mtype = scenario.message_types.get(link.type)
-        glyphs = line_glyphs(mtype.line if mtype else LineStyle.LIGHT, ascii=ascii)
-        owner = pic.element("link", link_id)
-        _paint_route(pic, route, glyphs, owner, weights, ascii)
-        _tee(pic, route, glyphs.weight, idle, active, ascii)
     return pic
+
+
+def overlay(base: Picture, layout: Layout, lines: list[Line], *,
+            ascii: bool = False) -> Picture:
+    """``base`` with ``lines`` drawn on it (a new picture; ``base`` is left alone)."""
+    pic = base.copy()
+    idle, active, _ = _box_glyphs(ascii)
+    weights = {pic.element("link", line.link_id): line_glyphs(line.style, ascii=ascii).weight
+               for line in lines}
+    for line in lines:
+        glyphs = line_glyphs(line.style, ascii=ascii)
+        owner = pic.element("link", line.link_id)
+        _paint_route(pic, line.route, glyphs, owner, weights, ascii)
+        x, y = line.route.cells[0]
+        dx, dy = _STEP[line.route.source_side]
+        source = layout.boxes.get(_box_at(pic, x - dx, y - dy))
+        if source is not None and source.rect.h >= 3:
+            _tee(pic, line.route, glyphs.weight, idle, active, ascii)
+    for line in lines:
+        if line.number is not None:
+            _number(pic, base, line.route, pic.element("link", line.link_id),
+                    message_number(line.number, ascii=ascii))
+    return pic
+
+
+def _box_at(pic: Picture, x: int, y: int) -> str:
+    if not (0 <= x < pic.width and 0 <= y < pic.height):
+        return ""
+    owner = pic.owner[y * pic.width + x]
+    if owner < 0:
+        return ""
+    kind, ident = pic.elements[owner]
+    return ident if kind == "service" else ""
+
+
+def _number(pic: Picture, base: Picture, route: Route, owner: int, mark: str) -> None:
+    """Write a message's number on its own line, near where it leaves its sender.
+
+    Only cells that were empty before any line was drawn (not a frame border) are
+    used. One cell (①) goes on a straight cell of the line; a wider mark ((1)) on
+    a horizontal run, or across a vertical line with empty cells either side. A
+    line too short to carry it (one cell: just its arrowhead) gets it beside.
+    """
+    width = cell_len(mark)
+    cells, kinds = route.cells, route.kinds
+
+    def free(x: int, y: int) -> bool:
+        return (0 <= x < pic.width and 0 <= y < pic.height
+                and base.role[y * pic.width + x] == EMPTY)
+
+    def ours(i: int) -> bool:
+        x, y = cells[i]
+        j = y * pic.width + x
+        return pic.role[j] == LINE and pic.owner[j] == owner and free(x, y)
+
+    def empty(x: int, y: int) -> bool:
+        return free(x, y) and pic.role[y * pic.width + x] == EMPTY
+
+    last = len(cells) - 1
+    if width == 1:
+        for i in range(1 if last > 1 else 0, last):
+            if kinds[i] in "hv" and ours(i):
+                _write(pic, cells[i][0], cells[i][1], mark, NUMBER, owner)
+                return
+    for i in range(1, last - width + 1):
+        run = range(i, i + width)
+        if all(kinds[k] == "h" and ours(k) for k in run) and len({cells[k][1] for k in run}) == 1:
+            _write(pic, min(cells[k][0] for k in run), cells[i][1], mark, NUMBER, owner)
+            return
+    for i in range(1, last):
+        if kinds[i] != "v" or not ours(i):
+            continue
+        x, y = cells[i]
+        x0 = x - width // 2
+        if all(empty(cx, y) for cx in range(x0, x0 + width) if cx != x):
+            _write(pic, x0, y, mark, NUMBER, owner)
+            return
+    # Beside the line's first cell, across its direction (right/left, or below/above).
+    x, y = cells[0]
+    side = route.source_side
+    if side in ("t", "b"):
+        spots = [spot for d in (1, 2, 3) for spot in ((x + d, y), (x - width - d + 1, y))]
+    else:
+        spots = [(x, y + 1), (x, y - 1), (x - width + 1, y + 1), (x - width + 1, y - 1)]
+    for sx, sy in spots:
+        if all(empty(cx, sy) for cx in range(sx, sx + width)):
+            _write(pic, sx, sy, mark, NUMBER, owner)
+            return
+    # Nowhere else: on the line's last cell, so the number is never missing.
+    ex, ey = cells[-1]
+    _write(pic, ex, ey, mark if width == 1 else mark[-2], NUMBER, owner)

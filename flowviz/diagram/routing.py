@@ -20,6 +20,7 @@ routed again with the crowded cells priced higher, a few rounds at most.
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,9 +51,13 @@ class Route:
 
 
 def ports(grid: Grid, rect: Rect) -> list[tuple[int, int, str]]:
-    """Cells just outside a box's sides: (cell index, orientation 0=h/1=v, side)."""
+    """Cells just outside a box's sides: (cell index, orientation 0=h/1=v, side).
+
+    A framed box is left and right from its label row(s), a one-row box from its row.
+    """
     out: list[tuple[int, int, str]] = []
-    for y in range(rect.y + 1, rect.bottom):
+    rows = range(rect.y + 1, rect.bottom) if rect.h >= 3 else range(rect.y, rect.bottom + 1)
+    for y in rows:
         for x, side in ((rect.x - 1, "l"), (rect.right + 1, "r")):
             if grid.inside(x, y):
                 out.append((grid.index(x, y), 0, side))
@@ -63,20 +68,29 @@ def ports(grid: Grid, rect: Rect) -> list[tuple[int, int, str]]:
     return out
 
 
-def _free_end(grid: Grid, cell: int) -> bool:
+def _free_end(grid: Grid, cell: int, overlap: bool = False) -> bool:
+    if overlap:
+        return not (grid.blocked[cell] or grid.border[cell])
     return not (grid.blocked[cell] or grid.border[cell] or grid.h_used[cell]
                 or grid.v_used[cell] or grid.turned[cell])
 
 
 def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILON,
               penalty: bytearray | None = None,
-              counter: list[int] | None = None) -> Route | None:
-    """The cheapest path from a port of ``source`` to a port of ``target``, or None."""
+              counter: list[int] | None = None, overlap: bool = False) -> Route | None:
+    """The cheapest path from a port of ``source`` to a port of ``target``, or None.
+
+    ``overlap`` (a last resort, so that a message is drawn rather than dropped) lets
+    the path run over lines already routed; boxes, titles and frames still hold.
+    """
     w = grid.width
     blocked, border, h_used, v_used = grid.blocked, grid.border, grid.h_used, grid.v_used
     turned, band, near, lateral = grid.turned, grid.band, grid.near, grid.lateral
-    starts = [(c, o, s) for c, o, s in ports(grid, source) if _free_end(grid, c)]
-    goals = {c: s for c, o, s in ports(grid, target) if _free_end(grid, c)}
+    if overlap:
+        empty = bytearray(len(blocked))
+        h_used = v_used = turned = lateral = empty
+    starts = [(c, o, s) for c, o, s in ports(grid, source) if _free_end(grid, c, overlap)]
+    goals = {c: s for c, o, s in ports(grid, target) if _free_end(grid, c, overlap)}
     if not starts or not goals:
         return None
     side_of_start = {c: s for c, _, s in starts}
@@ -183,7 +197,7 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
 def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
               links: list[tuple[str, str, str]], *, rounds: int = 6,
               epsilon: float = EPSILON, counter: list[int] | None = None,
-              fail_fast: bool = False,
+              fail_fast: bool = False, deadline: float | None = None,
               ) -> tuple[dict[str, Route], list[str], Grid]:
     """Route every (link id, source, target); returns routes, failures and the final grid.
 
@@ -191,7 +205,9 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
     (trying a size rung, where only success counts) a round stops at its first
     failure, and routing gives up at once when a link fails with nothing routed
     before it: no later round can route it then (penalties change costs, not paths).
-    The failures returned are then a lower bound, not the full list.
+    The failures returned are then a lower bound, not the full list. Past
+    ``deadline`` (a :func:`time.monotonic` value) the links not yet routed fail and
+    no new round starts, so a huge scenario degrades instead of hanging.
     """
 
     def length(item: tuple[str, str, str]) -> int:
@@ -206,7 +222,7 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
         routes: dict[str, Route] = {}
         failed: list[str] = []
         for link_id, source, target in order:
-            if source == target:
+            if source == target or (deadline is not None and time.monotonic() > deadline):
                 failed.append(link_id)
                 continue
             route = route_one(grid, boxes[source], boxes[target], epsilon=epsilon,
@@ -220,7 +236,8 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
             routes[link_id] = route
         if best is None or len(failed) < len(best[1]):
             best = (routes, failed, grid)
-        if not failed or (fail_fast and not routes):
+        if not failed or (fail_fast and not routes) or (
+                deadline is not None and time.monotonic() > deadline):
             break
         # Route the failures first next time, and price the cells that were crowded.
         first = [item for item in order if item[0] in failed]

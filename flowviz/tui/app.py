@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -53,6 +53,11 @@ PLAY_SPEEDS: tuple[float, ...] = (10.0, 6.0, 4.0, 2.5, 1.5, 1.0)
 """Seconds per stop while autoplaying, slowest first; + and - move along it."""
 DEFAULT_PLAY_SPEED = 2
 
+PANEL_COLUMNS = (32, 42)
+"""The side panel's width (border and padding included) below and from 110 columns."""
+CHROME_ROWS = 4
+"""Rows that are not the diagram's or the panel's: header, legend, step bar, footer."""
+
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
@@ -65,6 +70,7 @@ PALETTE_SKIPS = ("type_digit", "type_phase", "jump", "clear_typed")
 NAVIGATION_ACTIONS = frozenset({
     "next", "previous", "first", "last", "type_digit", "type_phase", "jump", "clear_typed",
     "step_list", "cycle_view", "toggle_play", "faster", "slower", "help", "toggle_panel",
+    "scroll_panel", "toggle_wiring",
 })
 """Actions that act on the walkthrough screen, off while a modal screen is open."""
 
@@ -104,6 +110,11 @@ class FlowvizApp(App[int]):
         Binding("m", "toggle_motion", "Motion on/off", show=False),
         Binding("t", "toggle_theme", "Dark/light theme", show=False),
         Binding("i", "toggle_panel", "Show/hide the side panel", show=False),
+        Binding("j", "scroll_panel(1)", "Scroll text", key_display="j/k",
+                tooltip="Scroll the side panel's text down (k: up)"),
+        Binding("k", "scroll_panel(-1)", "Scroll the side panel up", show=False),
+        Binding("w", "toggle_wiring", "Idle wiring", show=False,
+                tooltip="Show or hide the permanent links the step does not use, faintly"),
         Binding("e", "export", "Export this step", show=False,
                 tooltip="Save this step as an SVG file"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
@@ -149,6 +160,7 @@ class FlowvizApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._arrange(self.size.width, self.size.height)
         self._screen_built = True
         self._show_text(self.stop)
         view = self.query_one(DiagramView)
@@ -157,6 +169,24 @@ class FlowvizApp(App[int]):
         # (its first Resize), so the window and the diagram arrive in one paint.
         self._diagram_ready = True
         view.show(self.stop, view_id=self.view_id, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._arrange(event.size.width, event.size.height)
+
+    def _arrange(self, width: int, height: int) -> None:
+        """Put the side panel beside the diagram or below it, whichever lets the
+        whole deployment be drawn best (full labels, the author's arrangement)."""
+        from flowviz.tui.engine import best_canvas
+
+        below_rows = max(5, min(10, round(height / 3.6)))
+        panel_columns = PANEL_COLUMNS[1] if width >= 110 else PANEL_COLUMNS[0]
+        canvases = [(width - panel_columns, height - CHROME_ROWS),
+                    (width, height - CHROME_ROWS - below_rows)]
+        below = best_canvas(self.scenario, self.view_id, canvases) == 1
+        self.screen.set_class(below, "-panel-below")
+        panel = self.query_one(SidePanel)
+        panel.styles.height = below_rows if below else "1fr"
+        panel.styles.width = "1fr" if below else panel_columns
 
     # -- state -----------------------------------------------------------------------
 
@@ -175,6 +205,8 @@ class FlowvizApp(App[int]):
                                              animate=self.motion)
 
     def watch_view_id(self) -> None:
+        if self._screen_built:
+            self._arrange(self.size.width, self.size.height)
         if self._diagram_ready:
             self.query_one(DiagramView).show(self.stop, view_id=self.view_id, animate=False)
         self._update_header()
@@ -323,6 +355,18 @@ class FlowvizApp(App[int]):
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
+    def action_scroll_panel(self, direction: int) -> None:
+        """Scroll the side panel's text by a few lines (``j`` down, ``k`` up)."""
+        panel = self.query_one(SidePanel)
+        panel.scroll_relative(y=direction * max(1, panel.size.height - 2), animate=False)
+
+    def action_toggle_wiring(self) -> None:
+        """Draw the permanent links this step does not use, faintly, where they fit."""
+        view = self.query_one(DiagramView)
+        view.wiring = not view.wiring
+        view.redraw()
+        self.notify("Idle wiring shown" if view.wiring else "Idle wiring hidden", timeout=2)
+
     def action_toggle_panel(self) -> None:
         panel = self.query_one(SidePanel)
         panel.display = not panel.display
@@ -369,6 +413,25 @@ class FlowvizApp(App[int]):
     @on(StepBar.StepClicked)
     def _step_clicked(self, event: StepBar.StepClicked) -> None:
         self.go_to(event.index)
+
+    @on(DiagramView.Drawn)
+    def _drawn(self) -> None:
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """Say what a terminal too small leaves out, and how large it must be."""
+        view = self.query_one(DiagramView)
+        parts = []
+        if self.screen.has_class("-tiny") or self.screen.has_class("-short"):
+            parts.append("Enlarge the terminal for the side panel")
+        diagram = view.diagram
+        if diagram is not None and diagram.cropped:
+            parts.append(f"part of the diagram shown (it needs {diagram.width}×"
+                         f"{diagram.height}, the window is {view.size.width}×"
+                         f"{view.size.height})")
+        hint = self.query_one("#small-hint", Static)
+        hint.update(Text("; ".join(parts)[:1].upper() + "; ".join(parts)[1:]))
+        hint.display = bool(parts)
 
     @on(DiagramView.ServiceClicked)
     def _service_clicked(self, event: DiagramView.ServiceClicked) -> None:

@@ -33,3 +33,11 @@ def legend(scenario: Scenario, stop: Stop, width: int, *, color: bool = True) ->
     from flowviz.diagram.legend import legend_text
 
     return legend_text(scenario, stop, width, color=color)
+
+
+def best_canvas(scenario: Scenario, view: str | None, canvases: list[tuple[int, int]]) -> int:
+    """Which candidate canvas gives the whole deployment its best picture."""
+    from flowviz.diagram.engine import best_canvas as best
+
+    with _BUILD_LOCK:
+        return best(scenario, view, canvases)

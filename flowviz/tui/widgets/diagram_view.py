@@ -119,6 +119,8 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         """True while a layout runs in its worker thread."""
         self._pulses: list[Pulse] = []
         self._timer: Timer | None = None
+        self.wiring = False
+        """Whether the idle permanent links are drawn too, faintly (key ``w``)."""
 
     # -- what the app tells the view -------------------------------------------------
 
@@ -180,7 +182,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
             self._scroll_to_focus()
 
     def _cache_key(self, stop: Stop) -> tuple[object, ...]:
-        return (self._built_for, stop.index, self.color)
+        return (self._built_for, stop.index, self.color, self.wiring)
 
     def _styled(self, stop: Stop) -> tuple[Frame, dict[int, Strip]]:
         """The frame of ``stop`` and its strip cache, from the LRU cache when there."""
@@ -188,7 +190,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         key = self._cache_key(stop)
         entry = self._cache.get(key)
         if entry is None:
-            entry = (self.diagram.frame(stop, color=self.color), {})
+            entry = (self.diagram.frame(stop, color=self.color, wiring=self.wiring), {})
             self._cache[key] = entry
             while len(self._cache) > STRIP_CACHE_STOPS:
                 self._cache.popitem(last=False)
@@ -286,10 +288,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
     def _start_animation(self, stop: Stop) -> None:
         assert self.diagram is not None
         pulses = []
-        for message in stop.messages:
-            path = list(self.diagram.link_path(message.link))
-            if self.scenario.links[message.link].source != message.source:
-                path.reverse()  # a reply travels its link backwards
+        for message, path in zip(stop.messages, self.diagram.message_paths(stop), strict=True):
             colour = self.scenario.message_types[message.type].color
             style = Style(color=color_hex(colour) if self.color else None, bold=True)
             if path:
