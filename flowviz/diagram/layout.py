@@ -422,8 +422,8 @@ def _arrange(scenario: Scenario, view: View, spacing: Spacing, width: int,
     box_w = {}
     for sid, label in labels.items():
         # A hub (RabbitMQ, the database) needs room on its sides for every port:
-        # a cell of side for each line that may meet it at once, and one between.
-        hub = 2 * busy[sid] + 2 if busy[sid] > 2 else 0
+        # a port on its top or bottom side for each line that may meet it at once.
+        hub = busy[sid] + 2
         box_w[sid] = max(cell_len(label) + frame_w, hub, 5)
     title_cut = None if spacing.max_label is None else spacing.max_label + 8
     titles = {g: group_title(scenario, view.group_by, g, spacing.short_labels) for g in groups}

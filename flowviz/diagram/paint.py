@@ -147,7 +147,11 @@ def _paint_route(pic: Picture, route: Route, glyphs: LineGlyphs, owner: int,
         else:
             char = glyphs.horizontal if kind == "h" else glyphs.vertical
             role = LINE
-        if pic.role[i] in (LINE, CROSSING) and pic.owner[i] >= 0:
+        if pic.role[i] in (LINE, CROSSING, ARROW, NUMBER) and pic.owner[i] >= 0:
+            if pic.role[i] != LINE or not _crosses(pic.chars[i], kind):
+                # A line routed over another (the last resort, so that no message is
+                # dropped) merges into it there instead of drawing junctions.
+                continue
             # A crossing: the other line is straight here (the router guarantees it).
             other = pic.owner[i]
             vertical_owner, horizontal_owner = (owner, other) if kind == "v" else (other, owner)
@@ -163,6 +167,15 @@ def _paint_route(pic: Picture, route: Route, glyphs: LineGlyphs, owner: int,
         pic.chars[i] = char
         pic.role[i] = role
         pic.owner[i] = owner
+
+
+_HORIZONTAL = frozenset("─━═┄┅┈-#=.~'")
+_VERTICAL = frozenset("│┃║┆┇┊|#H:!;")
+
+
+def _crosses(existing: str, kind: str) -> bool:
+    """True when a straight cell of ``kind`` meets a straight line across it."""
+    return (kind == "v" and existing in _HORIZONTAL) or (kind == "h" and existing in _VERTICAL)
 
 
 def _tee(pic: Picture, route: Route, line_weight: int, idle: BoxGlyphs, active: BoxGlyphs,

@@ -57,6 +57,8 @@ PANEL_COLUMNS = (32, 42)
 """The side panel's width (border and padding included) below and from 110 columns."""
 CHROME_ROWS = 4
 """Rows that are not the diagram's or the panel's: header, legend, step bar, footer."""
+NO_LEGEND_BELOW_ROWS = 30
+"""With the panel below, terminals shorter than this drop the legend's row."""
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -178,12 +180,16 @@ class FlowvizApp(App[int]):
         whole deployment be drawn best (full labels, the author's arrangement)."""
         from flowviz.tui.engine import best_canvas
 
-        below_rows = max(5, min(10, round(height / 3.6)))
+        below_rows = max(5, min(10, height // 4))
         panel_columns = PANEL_COLUMNS[1] if width >= 110 else PANEL_COLUMNS[0]
+        # Below the diagram on a short terminal, the legend gives its row to the
+        # diagram: the panel's numbered messages name each one's type.
+        no_legend = height < NO_LEGEND_BELOW_ROWS
         canvases = [(width - panel_columns, height - CHROME_ROWS),
-                    (width, height - CHROME_ROWS - below_rows)]
+                    (width, height - CHROME_ROWS - below_rows + no_legend)]
         below = best_canvas(self.scenario, self.view_id, canvases) == 1
         self.screen.set_class(below, "-panel-below")
+        self.screen.set_class(below and no_legend, "-no-legend")
         panel = self.query_one(SidePanel)
         panel.styles.height = below_rows if below else "1fr"
         panel.styles.width = "1fr" if below else panel_columns
