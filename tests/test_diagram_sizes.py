@@ -1,13 +1,16 @@
-"""The bundled OpenStack topology at the sizes users meet, and how fast it gets there."""
+"""The bundled topologies at the canvases the walkthrough gives them: whole, never cropped.
+
+The walkthrough at 80×24, 100×30 and 120×36 puts the side panel below the diagram
+(the canvases below); at 160×45 beside it. ``rung`` says which size rung fits.
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
-from flowviz.diagram import engine
+from flowviz.diagram.engine import best_canvas, build_diagram, rung_index
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import Scenario
 
@@ -19,30 +22,35 @@ def scenario() -> Scenario:
     return load_scenario(SCENARIO)
 
 
-@pytest.mark.parametrize(("size", "rungs"), [
-    ((120, 36), {"full", "full-tight"}),
-    ((116, 31), {"full", "full-tight", "full-snug"}),  # beside the walkthrough's panel
-    ((100, 30), {"compact", "compact-tight"}),  # the issue: compact, no scrolling
+@pytest.mark.parametrize(("size", "rung"), [
+    ((120, 23), "lines"),  # 120×36: full labels, the author's arrangement
+    ((118, 40), "boxes-tight"),  # 160×45 beside the panel: framed boxes
+    ((100, 19), "lines-packed"),  # 100×30: full labels, hosts packed to the canvas
+    ((80, 15), "short"),  # 80×24: short labels a learner can decode
 ])
-def test_fits_without_scrolling(scenario: Scenario, size: tuple[int, int],
-                                rungs: set[str]) -> None:
-    d = engine.build_diagram(scenario, None, *size)
-    assert d.rung in rungs
-    assert (d.width, d.height) == size
-    assert d.unrouted == []
+def test_the_whole_deployment_fits(scenario: Scenario, size: tuple[int, int],
+                                   rung: str) -> None:
+    d = build_diagram(scenario, None, *size)
+    assert d.rung == rung
+    assert not d.cropped and (d.width, d.height) == size
+    assert set(d.layout.boxes) == set(scenario.services)
 
 
-def test_viewport_is_shared_by_every_small_canvas(scenario: Scenario) -> None:
-    small = [engine.build_diagram(scenario, None, w, h) for w, h in ((78, 31), (60, 20),
-                                                                      (40, 12))]
-    assert {d.rung for d in small} == {"viewport"}
-    assert small[0].picture is small[1].picture is small[2].picture
+def test_full_labels_wherever_they_fit(scenario: Scenario) -> None:
+    d = build_diagram(scenario, None, 120, 23)
+    assert {box.label for box in d.layout.boxes.values()} == {
+        s.label for s in scenario.services.values()}
 
 
-def test_a_small_canvas_is_quick_once_the_viewport_is_known(scenario: Scenario) -> None:
-    view = engine.view_for(scenario, None)
-    engine._build(scenario, view, 40, 12, False)
-    start = time.perf_counter()
-    engine._build(scenario, view, 78, 31, False)
-    # Generous (CI machines vary): it took ~1 s before rungs failed fast.
-    assert time.perf_counter() - start < 1.0
+def test_a_canvas_too_small_crops_and_says_so(scenario: Scenario) -> None:
+    d = build_diagram(scenario, None, 40, 10)
+    assert d.cropped and d.width > 40
+    window = d.viewport(scenario.stops[8], 40, 10)
+    assert window[2:] == (40, 10)
+
+
+def test_the_better_canvas_is_chosen(scenario: Scenario) -> None:
+    # 120×36: beside the panel (79×32) needs packed hosts; below it (120×23) does not.
+    assert rung_index(scenario, None, 120, 23) < rung_index(scenario, None, 78, 32)
+    assert best_canvas(scenario, None, [(78, 32), (120, 23)]) == 1
+    assert best_canvas(scenario, None, [(0, 0), (120, 23)]) == 1

@@ -71,6 +71,16 @@ class Grid:
             for x in (rect.x, rect.right):
                 if self.inside(x, y):
                     self.border[self.index(x, y)] = BORDER_VERTICAL
+        # Running along a frame, just inside or outside it, reads as part of the frame
+        # (or as a line in the gap between two hosts): priced like a box's band.
+        for x in range(rect.x, rect.x + rect.w):
+            for y in (rect.y - 1, rect.y + 1, rect.bottom - 1, rect.bottom + 1):
+                if self.inside(x, y):
+                    self.band[self.index(x, y)] |= 1
+        for y in range(rect.y, rect.y + rect.h):
+            for x in (rect.x - 1, rect.x + 1, rect.right - 1, rect.right + 1):
+                if self.inside(x, y):
+                    self.band[self.index(x, y)] |= 2
         for x, y in ((rect.x, rect.y), (rect.right, rect.y),
                      (rect.x, rect.bottom), (rect.right, rect.bottom)):
             if self.inside(x, y):

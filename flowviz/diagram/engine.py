@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rich.cells import cell_len
@@ -43,6 +44,7 @@ _LINES = Spacing(box_rows=1, gap_x=3, gap_y=1, pad_x=1, pad_y=1, group_gap_x=2, 
                  margin=0)
 _LINES_TIGHT = Spacing(box_rows=1, gap_x=2, gap_y=1, pad_x=1, pad_y=0, group_gap_x=1,
                        group_gap_y=0, margin=0)
+_PACKED = replace(_LINES_TIGHT, group_gap_y=1)
 
 RUNGS: tuple[tuple[str, Spacing], ...] = (
     ("boxes", _BOXES),
@@ -50,13 +52,13 @@ RUNGS: tuple[tuple[str, Spacing], ...] = (
     ("lines", _LINES),
     ("lines-tight", _LINES_TIGHT),
     ("boxes-packed", replace(_BOXES_TIGHT, use_hints=False)),
-    ("lines-packed", replace(_LINES_TIGHT, use_hints=False)),
-    ("short", replace(_LINES_TIGHT, short_labels=True)),
-    ("short-packed", replace(_LINES_TIGHT, short_labels=True, use_hints=False)),
-    ("short-cut", replace(_LINES_TIGHT, short_labels=True, use_hints=False, max_label=10,
-                          gap_x=1)),
+    ("lines-packed", replace(_PACKED, use_hints=False)),
+    ("short", replace(_LINES_TIGHT, short_labels=True, gap_x=1)),
+    ("short-packed", replace(_PACKED, short_labels=True, use_hints=False)),
+    ("short-cut", replace(_PACKED, short_labels=True, use_hints=False, max_label=10, gap_x=1)),
 )
-"""Size rungs, best first. Every one keeps a free lane between boxes for the arrows."""
+"""Size rungs, best first. Every one keeps a free lane between boxes for the arrows
+(packed hosts a row apart: a host of one row of boxes has no lane of its own)."""
 
 OVERVIEW_BUDGET_SECONDS = 3.0
 """How long routing every permanent link of an overview may take before the rest
@@ -137,9 +139,9 @@ class Diagram:
         not_drawn = len(self.unrouted)
         if self.overview:
             # Every link is drawn already; the stop's messages are numbered on theirs.
-            numbered: dict[str, int] = {}
+            numbered: dict[str, list[int]] = {}
             for n, message in enumerate(stop.messages, start=1):
-                numbered.setdefault(message.link, n)
+                numbered.setdefault(message.link, []).append(n)
                 route = self.routes.get(message.link)
                 path = list(route.cells) if route else []
                 if route is not None and self.scenario.links[message.link].source != \
@@ -148,18 +150,21 @@ class Diagram:
                 paths.append(path)
             for link_id, route in self.routes.items():
                 lines.append(Line(link_id, route, self._style(self.scenario.links[link_id].type),
-                                  numbered.get(link_id)))
+                                  tuple(numbered.get(link_id, ()))))
             picture = overlay(self.base, self.layout, lines, ascii=self.ascii)
             return StopDrawing(lines, paths, not_drawn, picture)
-        grid = self._grid()
-        routes = _route_messages(grid, boxes, stop)
-        for n, (message, route) in enumerate(zip(stop.messages, routes, strict=True), start=1):
+        groups, grid = _route_messages(self._grid, boxes, stop)
+        by_message: dict[int, Route | None] = {}
+        for numbers, route in groups:
+            first = stop.messages[numbers[0] - 1]
+            for n in numbers:
+                by_message[n] = route
             if route is None:
-                not_drawn += 1
-                paths.append([])
-                continue
-            lines.append(Line(message.link, route, self._style(message.type), n))
-            paths.append(list(route.cells))
+                not_drawn += len(numbers)
+            else:
+                lines.append(Line(first.link, route, self._style(first.type), numbers))
+        paths = [list(route.cells) if route is not None else []
+                 for route in (by_message.get(n) for n in range(1, len(stop.messages) + 1))]
         if wiring:
             lines = self._wiring(grid, boxes, stop) + lines
         picture = overlay(self.base, self.layout, lines, ascii=self.ascii)
@@ -237,26 +242,31 @@ def _title_widths(layout: Layout) -> dict[str, int]:
     return {g.id: cell_len(g.title) + 2 for g in layout.groups}
 
 
-def _route_messages(grid: Grid, boxes: dict[str, Rect],
-                    stop: Stop) -> list[Route | None]:
-    """Route each message from its sender to its receiver, in order, on ``grid``.
+def _route_messages(make_grid: Callable[[], Grid], boxes: dict[str, Rect], stop: Stop,
+                    ) -> tuple[list[tuple[tuple[int, ...], Route | None]], Grid]:
+    """Route the stop's arrows: one per sender, receiver and type, carrying the numbers
+    of its messages in order. Returns (numbers, route or None) per arrow and the grid.
 
-    A message that finds no way round the others is routed again over them
-    (``overlap``) rather than dropped; only a message that cannot reach its
-    receiver at all (or goes from a service to itself) stays undrawn.
+    The arrows are routed together as the permanent links are (shortest first,
+    failures first in a later round); one that still finds no way round the
+    others is routed over them (``overlap``) rather than dropped. Only an arrow
+    that cannot reach its receiver at all (or a message from a service to
+    itself) stays undrawn.
     """
-    routes: list[Route | None] = []
-    for message in stop.messages:
-        source, target = boxes.get(message.source), boxes.get(message.target)
-        route = None
-        if source is not None and target is not None and message.source != message.target:
-            route = route_one(grid, source, target)
-            if route is None:
-                route = route_one(grid, source, target, overlap=True)
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for n, message in enumerate(stop.messages, start=1):
+        groups.setdefault((message.source, message.target, message.type), []).append(n)
+    keys = list(groups)
+    items = [(str(i), source, target) for i, (source, target, _) in enumerate(keys)
+             if source in boxes and target in boxes and source != target]
+    found, failed, grid = route_all(make_grid, boxes, items, rounds=4)
+    for name in failed:
+        source, target, _ = keys[int(name)]
+        route = route_one(grid, boxes[source], boxes[target], overlap=True)
         if route is not None:
             grid.occupy(route.cells, route.kinds, (route.source_side, route.target_side))
-        routes.append(route)
-    return routes
+            found[name] = route
+    return [(tuple(groups[key]), found.get(str(i))) for i, key in enumerate(keys)], grid
 
 
 def _fits(scenario: Scenario, view: View, spacing: Spacing, width: int, height: int) -> bool:
@@ -301,7 +311,15 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
                           paint_base(layout, ascii=ascii), ascii,
                           cropped=layout.width > width or layout.height > height)
         if view.light_all_links:
-            diagram.routes, diagram.unrouted = _overview_routes(scenario, layout,
+            # Cropped anyway: an airier picture where every link finds its way.
+            for name, spacing in (rungs[3], rungs[2], rungs[1]):
+                layout = build_layout(scenario, view, spacing, 0, 0)
+                routes, failed = _overview_routes(scenario, layout, fail_fast=True)
+                if not failed:
+                    return Diagram(scenario, view, layout.width, layout.height, name, layout,
+                                   paint_base(layout, ascii=ascii), ascii, cropped=True,
+                                   routes=routes)
+            diagram.routes, diagram.unrouted = _overview_routes(scenario, diagram.layout,
                                                                 fail_fast=False)
         return diagram
     if view.light_all_links:

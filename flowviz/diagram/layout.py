@@ -359,8 +359,14 @@ def _packed(members: dict[str, list[str]], order: list[str], box_w: dict[str, in
         area = sum(min(o.size[0] * o.size[1] for o in options[g]) for g in order)
         width, height = int(math.sqrt(area * 3) * 1.3), 1 << 20
     avail_w = width - 2 * spacing.margin
-    limits = sorted({o.size[1] for g in order for o in options[g]})
     best: tuple[float, list[list[str]], dict[str, _GroupShape]] | None = None
+    if authored:  # each host as its author drew it, only the hosts moved: best if it fits
+        shapes = {gid: options[gid][0] for gid in order}
+        rows = _shelves(order, shapes, avail_w, spacing.group_gap_x)
+        w, h = _extent(rows, shapes, spacing)
+        if w <= width and h <= height:
+            return rows, shapes
+    limits = sorted({o.size[1] for g in order for o in options[g]})
     for limit in limits:
         shapes = {}
         for gid in order:

@@ -34,14 +34,23 @@ def message_number(n: int, *, ascii: bool = False) -> str:
     return f"({n})"
 
 
+def message_marks(numbers: tuple[int, ...], *, ascii: bool = False) -> str:
+    """The marks of the messages sharing one arrow: ``①③``, or ``(1,3)`` in ASCII."""
+    if not ascii and all(1 <= n <= len(CIRCLED) for n in numbers):
+        return "".join(CIRCLED[n - 1] for n in numbers)
+    return "(" + ",".join(str(n) for n in numbers) + ")"
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A line to draw: a message's arrow (``number`` set) or a permanent link."""
+    """A line to draw: the arrow of a stop's messages (``numbers``, in order: every
+    message from one sender to one receiver of one type shares an arrow) or a
+    permanent link."""
 
     link_id: str
     route: Route
     style: LineStyle
-    number: int | None = None
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -251,9 +260,9 @@ def overlay(base: Picture, layout: Layout, lines: list[Line], *,
         if source is not None and source.rect.h >= 3:
             _tee(pic, line.route, glyphs.weight, idle, active, ascii)
     for line in lines:
-        if line.number is not None:
+        if line.numbers:
             _number(pic, base, line.route, pic.element("link", line.link_id),
-                    message_number(line.number, ascii=ascii))
+                    message_marks(line.numbers, ascii=ascii))
     return pic
 
 
@@ -309,17 +318,17 @@ def _number(pic: Picture, base: Picture, route: Route, owner: int, mark: str) ->
         if all(empty(cx, y) for cx in range(x0, x0 + width) if cx != x):
             _write(pic, x0, y, mark, NUMBER, owner)
             return
-    # Beside the line's first cell, across its direction (right/left, or below/above).
+    # Beside the line, nearest its start first: right or left of a vertical stretch,
+    # above or below a horizontal one (never on an arrowhead or another line).
+    for i, (x, y) in enumerate(cells):
+        vertical = kinds[i] == "v" or (kinds[i] == "c" and i == 0
+                                        and route.source_side in ("t", "b"))
+        spots = ([(x + 1, y), (x - width, y), (x + 2, y), (x - width - 1, y)] if vertical
+                 else [(x, y - 1), (x, y + 1), (x - width + 1, y - 1), (x - width + 1, y + 1)])
+        for sx, sy in spots:
+            if all(empty(cx, sy) for cx in range(sx, sx + width)):
+                _write(pic, sx, sy, mark, NUMBER, owner)
+                return
+    # Nowhere else: on the line's first cell, so the number is never missing.
     x, y = cells[0]
-    side = route.source_side
-    if side in ("t", "b"):
-        spots = [spot for d in (1, 2, 3) for spot in ((x + d, y), (x - width - d + 1, y))]
-    else:
-        spots = [(x, y + 1), (x, y - 1), (x - width + 1, y + 1), (x - width + 1, y - 1)]
-    for sx, sy in spots:
-        if all(empty(cx, sy) for cx in range(sx, sx + width)):
-            _write(pic, sx, sy, mark, NUMBER, owner)
-            return
-    # Nowhere else: on the line's last cell, so the number is never missing.
-    ex, ey = cells[-1]
-    _write(pic, ex, ey, mark if width == 1 else mark[-2], NUMBER, owner)
+    _write(pic, x, y, mark if width == 1 else mark[-2], NUMBER, owner)

@@ -28,6 +28,8 @@ from flowviz.diagram.canvas import BORDER_HORIZONTAL, BORDER_VERTICAL, Grid
 from flowviz.diagram.layout import Rect
 
 STEP, BEND, CROSS, NEAR, BORDER, ALONG = 1, 3, 6, 1, 2, 4
+OVERLAP = 40
+"""The price of a cell another line uses, for a line routed over others as a last resort."""
 EPSILON = 1.6
 """Weight on the heuristic: ~3× fewer expansions than exact A* for a few % more bends."""
 
@@ -68,10 +70,18 @@ def ports(grid: Grid, rect: Rect) -> list[tuple[int, int, str]]:
     return out
 
 
-def _free_end(grid: Grid, cell: int, overlap: bool = False) -> bool:
+def _free_end(grid: Grid, cell: int, orientation: int, overlap: bool = False) -> bool:
+    """Whether a line may end on ``cell``, leaving its box in ``orientation`` (0 = h).
+
+    A port on a host's frame (a box against its frame's edge) is usable when the
+    line crosses the frame there at a right angle, as lines always do.
+    """
+    border = grid.border[cell]
+    if border and border != (BORDER_HORIZONTAL if orientation else BORDER_VERTICAL):
+        return False
     if overlap:
-        return not (grid.blocked[cell] or grid.border[cell])
-    return not (grid.blocked[cell] or grid.border[cell] or grid.h_used[cell]
+        return not grid.blocked[cell]
+    return not (grid.blocked[cell] or grid.h_used[cell]
                 or grid.v_used[cell] or grid.turned[cell])
 
 
@@ -87,10 +97,15 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
     blocked, border, h_used, v_used = grid.blocked, grid.border, grid.h_used, grid.v_used
     turned, band, near, lateral = grid.turned, grid.band, grid.near, grid.lateral
     if overlap:
+        # Over other lines only where it must: each used cell costs as much as a
+        # long detour, so the line takes free lanes wherever there are some.
+        penalty = bytearray(min(255, OVERLAP * (h or v or t) + (penalty[i] if penalty else 0))
+                            for i, (h, v, t) in enumerate(zip(h_used, v_used, turned,
+                                                              strict=True)))
         empty = bytearray(len(blocked))
         h_used = v_used = turned = lateral = empty
-    starts = [(c, o, s) for c, o, s in ports(grid, source) if _free_end(grid, c, overlap)]
-    goals = {c: s for c, o, s in ports(grid, target) if _free_end(grid, c, overlap)}
+    starts = [(c, o, s) for c, o, s in ports(grid, source) if _free_end(grid, c, o, overlap)]
+    goals = {c: s for c, o, s in ports(grid, target) if _free_end(grid, c, o, overlap)}
     if not starts or not goals:
         return None
     side_of_start = {c: s for c, _, s in starts}
@@ -109,6 +124,8 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
     for c, o, _ in starts:
         # Leaving straight is free; turning at once (in a one-lane gap) costs a bend.
         for state, cost0 in ((c * 2 + o, 0), ((c * 2 + o) ^ 1, BEND)):
+            if cost0 and border[c]:
+                continue  # no turning on a frame
             g[state] = cost0
             heapq.heappush(heap, (h(c) + cost0, cost0, state))
     last_row = grid.height - 1

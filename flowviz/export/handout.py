@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from flowviz.diagram.labels import sanitize
+from flowviz.diagram.paint import message_number
 from flowviz.export.snapshot import Snapshot, service_name, stop_heading
 from flowviz.scenario.model import Scenario
 
@@ -65,11 +66,11 @@ def section(snapshot: Snapshot) -> str:
     parts = [f"## {escape(heading)}", *paragraphs(stop.narration)]
     if stop.messages:
         items = []
-        for message in stop.messages:
+        for number, message in enumerate(stop.messages, start=1):
             mtype = scenario.message_types.get(message.type)
             kind = escape(mtype.short) if mtype else escape(message.type)
             item = (
-                f"- {escape(service_name(scenario, message.source))} → "
+                f"- {message_number(number)} {escape(service_name(scenario, message.source))} → "
                 f"{escape(service_name(scenario, message.target))} ({kind}): "
                 f"{inline_code(message.wire)}"
             )

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from html import escape
 
 from flowviz.diagram.labels import sanitize
+from flowviz.diagram.paint import message_number
 from flowviz.export.selection import stop_key
 from flowviz.export.snapshot import THEME, Snapshot, picture_html, position_label, service_name
 
@@ -148,12 +149,13 @@ def words(snapshot: Snapshot, file_name: str | None) -> str:
     ]
     if stop.messages:
         items = []
-        for m in stop.messages:
+        for number, m in enumerate(stop.messages, start=1):
             mtype = scenario.message_types.get(m.type)
             badge = _text(mtype.short if mtype else m.type)
             note = f" <em>({_text(m.note)})</em>" if m.note else ""
             items.append(
-                f"<li><b>{_text(service_name(scenario, m.source))}</b> → "
+                f"<li>{message_number(number)} "
+                f"<b>{_text(service_name(scenario, m.source))}</b> → "
                 f"<b>{_text(service_name(scenario, m.target))}</b> [{badge}] "
                 f"<code>{_text(m.wire)}</code>{note}</li>"
             )

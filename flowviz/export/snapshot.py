@@ -29,6 +29,7 @@ from flowviz.diagram.engine import build_diagram
 from flowviz.diagram.frame import Frame
 from flowviz.diagram.labels import sanitize
 from flowviz.diagram.legend import legend_text
+from flowviz.diagram.paint import message_number
 from flowviz.diagram.palette import color_hex
 from flowviz.scenario.model import Message, Scenario, Stop
 
@@ -79,12 +80,15 @@ def service_name(scenario: Scenario, service_id: str) -> str:
     return sanitize(service.label) if service else service_id
 
 
-def message_cells(scenario: Scenario, message: Message, *, color: bool) -> tuple[Text, Text, Text]:
-    """``Dashboard → Keystone``, ``REST`` (in the type's colour) and what is on the wire."""
+def message_cells(scenario: Scenario, message: Message, *, color: bool,
+                  number: int) -> tuple[Text, Text, Text]:
+    """``① Dashboard → Keystone`` (numbered as on its arrow), ``REST`` (in the type's
+    colour) and what is on the wire."""
     mtype = scenario.message_types.get(message.type)
     badge = sanitize(mtype.short) if mtype else message.type
     badge_style = Style(bold=True, color=color_hex(mtype.color) if mtype and color else None)
     route = Text.assemble(
+        (message_number(number) + " ", badge_style),
         (service_name(scenario, message.source), HEADING),
         (" → ", ""),
         (service_name(scenario, message.target), HEADING),
@@ -144,8 +148,9 @@ class Snapshot:
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(overflow="fold")
-        for message in self.stop.messages:
-            table.add_row(*message_cells(self.scenario, message, color=self.color))
+        for number, message in enumerate(self.stop.messages, start=1):
+            table.add_row(*message_cells(self.scenario, message, color=self.color,
+                                         number=number))
         return Group(Text("On the wire", style=HEADING), table)
 
     def state(self) -> Text | None:

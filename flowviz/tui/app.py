@@ -143,6 +143,10 @@ class FlowvizApp(App[int]):
         self._play_timer: Timer | None = None
         self._diagram_ready = False
         self._screen_built = False
+        self.panel_folded = False
+        """True when the terminal is too small for the diagram and the panel together."""
+        self.panel_wanted = False
+        """The learner asked for the panel (``i``) while it is folded."""
         self.set_reactive(FlowvizApp.stop_index, self.validate_stop_index(start))
         views = list(scenario.views)
         self.set_reactive(FlowvizApp.view_id, view if view is not None else
@@ -186,10 +190,16 @@ class FlowvizApp(App[int]):
         # diagram: the panel's numbered messages name each one's type.
         no_legend = height < NO_LEGEND_BELOW_ROWS
         canvases = [(width - panel_columns, height - CHROME_ROWS),
-                    (width, height - CHROME_ROWS - below_rows + no_legend)]
-        below = best_canvas(self.scenario, self.view_id, canvases) == 1
-        self.screen.set_class(below, "-panel-below")
-        self.screen.set_class(below and no_legend, "-no-legend")
+                    (width, height - CHROME_ROWS - below_rows + no_legend),
+                    (width, height - CHROME_ROWS + 1)]
+        choice = best_canvas(self.scenario, self.view_id, canvases)
+        below = choice == 1
+        # Neither beside nor below lets the whole deployment fit: the diagram takes the
+        # screen and the panel waits behind ``i`` (the hint says so).
+        self.panel_folded = choice == 2
+        self.screen.set_class(below or self.panel_folded, "-panel-below")
+        self.screen.set_class((below and no_legend) or self.panel_folded, "-no-legend")
+        self.screen.set_class(self.panel_folded and not self.panel_wanted, "-panel-folded")
         panel = self.query_one(SidePanel)
         panel.styles.height = below_rows if below else "1fr"
         panel.styles.width = "1fr" if below else panel_columns
@@ -374,8 +384,15 @@ class FlowvizApp(App[int]):
         self.notify("Idle wiring shown" if view.wiring else "Idle wiring hidden", timeout=2)
 
     def action_toggle_panel(self) -> None:
+        """Hide or show the side panel (on a terminal too small for both, show it over
+        part of the diagram)."""
         panel = self.query_one(SidePanel)
-        panel.display = not panel.display
+        if self.panel_folded:
+            self.panel_wanted = not self.panel_wanted
+            self.screen.set_class(not self.panel_wanted, "-panel-folded")
+        else:
+            panel.display = not panel.display
+        self._update_hint()
 
     def action_help(self) -> None:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
@@ -430,6 +447,8 @@ class FlowvizApp(App[int]):
         parts = []
         if self.screen.has_class("-tiny") or self.screen.has_class("-short"):
             parts.append("Enlarge the terminal for the side panel")
+        elif self.panel_folded and not self.panel_wanted:
+            parts.append("i shows the step's text (the terminal is too small for both)")
         diagram = view.diagram
         if diagram is not None and diagram.cropped:
             parts.append(f"part of the diagram shown (it needs {diagram.width}×"

@@ -63,8 +63,11 @@ async def test_reply_travels_its_link_backwards(make_app: AppFactory,
         message = next(m for m in app.stop.messages if m.source == "app" and m.target == "proxy")
         link = app.scenario.links[message.link]
         assert link.source == "proxy"
-        path = view.diagram.link_path(message.link)
-        assert any(p.path == path[::-1] for p in view._pulses)
+        path = view.diagram.message_paths(app.stop)[app.stop.messages.index(message)]
+        # The arrow points at the receiver: from the app's box to the proxy's.
+        app_box, proxy_box = (view.diagram.layout.boxes[s].rect for s in ("app", "proxy"))
+        assert _next_to(app_box, path[0]) and _next_to(proxy_box, path[-1])
+        assert any(p.path == path for p in view._pulses)
 
 
 async def test_no_animation_flag(make_app: AppFactory, motion_allowed: None) -> None:
@@ -96,3 +99,11 @@ async def test_motion_key_stops_a_running_animation(make_app: AppFactory,
         assert view.animating
         await pilot.press("m")
         assert not view.animating and not app.motion
+
+
+def _next_to(rect: object, cell: tuple[int, int]) -> bool:
+    from flowviz.diagram.layout import Rect
+
+    assert isinstance(rect, Rect)
+    x, y = cell
+    return rect.x - 1 <= x <= rect.right + 1 and rect.y - 1 <= y <= rect.bottom + 1

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from flowviz.diagram.paint import message_number
 from flowviz.diagram.palette import color_hex
 from flowviz.scenario.model import INSTANCE_STATE_FIELDS, Scenario, Stop
 from flowviz.tui.text import data_text, one_line
@@ -32,11 +33,14 @@ def wire_text(scenario: Scenario, stop: Stop, *, color: bool = True) -> Text:
     if not stop.messages:
         text.append("Nothing on the wire at this stop.", "dim italic")
         return text
-    for number, message in enumerate(stop.messages):
-        if number:
+    for number, message in enumerate(stop.messages, start=1):
+        if number > 1:
             text.append("\n")
         kind = scenario.message_types[message.type]
         badge_style = f"bold reverse {color_hex(kind.color)}" if color else "bold reverse"
+        # The same mark as on the message's arrow in the diagram.
+        text.append(message_number(number), f"bold {color_hex(kind.color)}" if color else "bold")
+        text.append(" ")
         text.append(f" {one_line(kind.short)} ", badge_style)
         text.append(" ")
         text.append(service_name(scenario, message.source), "bold")
