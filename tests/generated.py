@@ -34,6 +34,12 @@ def _label(rng: random.Random, longest: int) -> str:
     return " ".join(words)[:longest].strip() or "svc"
 
 
+def _short(label: str) -> str:
+    """An author's short label: the first word and the number (``payment 12``)."""
+    words = label.split()
+    return f"{words[0][:7]} {words[-1]}"
+
+
 def scenario_data(seed: int, *, hosts: int, services: int, longest: int = 30,
                   steps: int = 6) -> dict[str, object]:
     """The YAML data of a generated scenario (deterministic for a seed)."""
@@ -69,10 +75,13 @@ def scenario_data(seed: int, *, hosts: int, services: int, longest: int = 30,
         "scenario": {"id": f"generated-{seed}", "title": f"Generated scenario {seed}",
                      "summary": "Written by the tests.", "era": "Any"},
         "message_types": TYPES,
-        "hosts": [{"id": h, "label": f"{_label(rng, longest - 5)} host {i}"}
+        "hosts": [{"id": h, "label": f"{_label(rng, longest - 7)} host {i}", "short": f"host {i}"}
                   for i, h in enumerate(host_ids)],
+        # A long label gets a short one, as the format asks authors for small terminals.
         "services": [{"id": sid, "label": labels[sid], "host": host_of[sid],
-                      "role": "Generated."} for sid in service_ids],
+                      "role": "Generated.",
+                      **({"short": _short(labels[sid])} if len(labels[sid]) > 12 else {})}
+                     for sid in service_ids],
         "links": [{"from": a, "to": b, "type": kind} for (a, b), kind in link_list],
         "views": [{"id": "topology", "title": "Deployment", "description": "By host.",
                    "group_by": "host"}],

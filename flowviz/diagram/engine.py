@@ -59,6 +59,8 @@ RUNGS: tuple[tuple[str, Spacing], ...] = (
 )
 """Size rungs, best first. Every one keeps a free lane between boxes for the arrows
 (packed hosts a row apart: a host of one row of boxes has no lane of its own)."""
+CUT_RUNG = len(RUNGS) - 1
+"""The last rung, the only one that cuts labels."""
 
 OVERVIEW_BUDGET_SECONDS = 3.0
 """How long routing every permanent link of an overview may take before the rest

@@ -319,16 +319,23 @@ def _number(pic: Picture, base: Picture, route: Route, owner: int, mark: str) ->
             _write(pic, x0, y, mark, NUMBER, owner)
             return
     # Beside the line, nearest its start first: right or left of a vertical stretch,
-    # above or below a horizontal one (never on an arrowhead or another line).
-    for i, (x, y) in enumerate(cells):
-        vertical = kinds[i] == "v" or (kinds[i] == "c" and i == 0
-                                        and route.source_side in ("t", "b"))
-        spots = ([(x + 1, y), (x - width, y), (x + 2, y), (x - width - 1, y)] if vertical
-                 else [(x, y - 1), (x, y + 1), (x - width + 1, y - 1), (x - width + 1, y + 1)])
-        for sx, sy in spots:
-            if all(empty(cx, sy) for cx in range(sx, sx + width)):
-                _write(pic, sx, sy, mark, NUMBER, owner)
-                return
-    # Nowhere else: on the line's first cell, so the number is never missing.
+    # above or below a horizontal one, then anywhere within three cells of it
+    # (never on an arrowhead, another line or a box).
+    for reach in (1, 2, 3):
+        for i, (x, y) in enumerate(cells):
+            if reach == 1:
+                vertical = kinds[i] == "v" or (kinds[i] == "c" and i == 0
+                                                and route.source_side in ("t", "b"))
+                spots = ([(x + 1, y), (x - width, y)] if vertical
+                         else [(x, y - 1), (x, y + 1), (x - width + 1, y - 1),
+                               (x - width + 1, y + 1)])
+            else:
+                spots = [(sx, sy) for sy in range(y - reach, y + reach + 1)
+                         for sx in range(x - width - reach + 1, x + reach + 1)]
+            for sx, sy in spots:
+                if all(empty(cx, sy) for cx in range(sx, sx + width)):
+                    _write(pic, sx, sy, mark, NUMBER, owner)
+                    return
+    # Nowhere else: over the line from its first cell, so the number is never missing.
     x, y = cells[0]
-    _write(pic, x, y, mark if width == 1 else mark[-2], NUMBER, owner)
+    _write(pic, max(0, min(x, pic.width - width)), y, mark, NUMBER, owner)

@@ -182,7 +182,8 @@ class FlowvizApp(App[int]):
     def _arrange(self, width: int, height: int) -> None:
         """Put the side panel beside the diagram or below it, whichever lets the
         whole deployment be drawn best (full labels, the author's arrangement)."""
-        from flowviz.tui.engine import best_canvas
+        from flowviz.diagram.engine import CUT_RUNG
+        from flowviz.tui.engine import canvas_ranks
 
         below_rows = max(5, min(10, height // 4))
         panel_columns = PANEL_COLUMNS[1] if width >= 110 else PANEL_COLUMNS[0]
@@ -190,16 +191,18 @@ class FlowvizApp(App[int]):
         # diagram: the panel's numbered messages name each one's type.
         no_legend = height < NO_LEGEND_BELOW_ROWS
         canvases = [(width - panel_columns, height - CHROME_ROWS),
-                    (width, height - CHROME_ROWS - below_rows + no_legend),
-                    (width, height - CHROME_ROWS + 1)]
-        choice = best_canvas(self.scenario, self.view_id, canvases)
-        below = choice == 1
-        # Neither beside nor below lets the whole deployment fit: the diagram takes the
-        # screen and the panel waits behind ``i`` (the hint says so).
-        self.panel_folded = choice == 2
+                    (width, height - CHROME_ROWS - below_rows + no_legend)]
+        ranks = canvas_ranks(self.scenario, self.view_id,
+                             [*canvases, (width, height - CHROME_ROWS + 1)])
+        below = ranks[1] < ranks[0]
+        # Neither beside nor below lets the whole deployment fit with its names (only
+        # cut or cropped): the diagram takes the screen and the panel waits behind
+        # ``i`` (the hint says so).
+        self.panel_folded = min(ranks[:2]) >= CUT_RUNG and ranks[2] < min(ranks[:2])
         self.screen.set_class(below or self.panel_folded, "-panel-below")
         self.screen.set_class((below and no_legend) or self.panel_folded, "-no-legend")
         self.screen.set_class(self.panel_folded and not self.panel_wanted, "-panel-folded")
+        self._update_header()
         panel = self.query_one(SidePanel)
         panel.styles.height = below_rows if below else "1fr"
         panel.styles.width = "1fr" if below else panel_columns
@@ -253,6 +256,8 @@ class FlowvizApp(App[int]):
             status.append(f"[{one_line(view.title)}]")
         if self.playing:
             status.append(f"▶ {PLAY_SPEEDS[self.play_speed]:g} s")
+        if self.panel_folded and not self.panel_wanted:
+            status.append("i: the step's text")
         self.query_one(StepHeader).update(self.stop, typed=self.typed, status=" ".join(status))
 
     def go_to(self, index: int) -> None:
@@ -390,9 +395,9 @@ class FlowvizApp(App[int]):
         if self.panel_folded:
             self.panel_wanted = not self.panel_wanted
             self.screen.set_class(not self.panel_wanted, "-panel-folded")
+            self._update_header()
         else:
             panel.display = not panel.display
-        self._update_hint()
 
     def action_help(self) -> None:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
@@ -447,15 +452,13 @@ class FlowvizApp(App[int]):
         parts = []
         if self.screen.has_class("-tiny") or self.screen.has_class("-short"):
             parts.append("Enlarge the terminal for the side panel")
-        elif self.panel_folded and not self.panel_wanted:
-            parts.append("i shows the step's text (the terminal is too small for both)")
         diagram = view.diagram
         if diagram is not None and diagram.cropped:
-            parts.append(f"part of the diagram shown (it needs {diagram.width}×"
+            parts.append(f"Part of the diagram shown (it needs {diagram.width}×"
                          f"{diagram.height}, the window is {view.size.width}×"
                          f"{view.size.height})")
         hint = self.query_one("#small-hint", Static)
-        hint.update(Text("; ".join(parts)[:1].upper() + "; ".join(parts)[1:]))
+        hint.update(Text("; ".join(parts)))
         hint.display = bool(parts)
 
     @on(DiagramView.ServiceClicked)

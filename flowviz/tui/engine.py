@@ -35,9 +35,11 @@ def legend(scenario: Scenario, stop: Stop, width: int, *, color: bool = True) ->
     return legend_text(scenario, stop, width, color=color)
 
 
-def best_canvas(scenario: Scenario, view: str | None, canvases: list[tuple[int, int]]) -> int:
-    """Which candidate canvas gives the whole deployment its best picture."""
-    from flowviz.diagram.engine import best_canvas as best
+def canvas_ranks(scenario: Scenario, view: str | None,
+                 canvases: list[tuple[int, int]]) -> list[int]:
+    """How good a picture each candidate canvas gets (lower is better; see rung_index)."""
+    from flowviz.diagram.engine import rung_index
 
     with _BUILD_LOCK:
-        return best(scenario, view, canvases)
+        return [rung_index(scenario, view, w, h) if w > 0 and h > 0 else 99
+                for w, h in canvases]

@@ -1,0 +1,91 @@
+"""The picture at the learner's size, read off the walkthrough's screen.
+
+At 80×24, 100×30, 120×36 and 160×45, for every stop of the bundled scenarios and
+of scenarios the tests write (tests/generated.py: other domains, 2–8 hosts, no
+layout hints, labels up to 30 characters): every host and service is on screen
+by its label or its short label, every message's number is drawn, and no link
+is left undrawn. The 40-service scenario is checked from 160×45.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from flowviz.diagram.labels import sanitize
+from flowviz.diagram.paint import message_marks
+from flowviz.scenario.loader import load_scenario
+from flowviz.scenario.model import Scenario
+from flowviz.tui.app import create_app
+from flowviz.tui.widgets.diagram_view import DiagramView
+from tests.conftest import bundled_scenario_dirs
+from tests.generated import LARGE, SHAPES, write_scenario
+from tests.tui.screen import screen_text
+
+SIZES = [(80, 24), (100, 30), (120, 36), (160, 45)]
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for the layout worker if one started (a key press already waits for the
+    screen to update)."""
+    if pilot.app.query_one(DiagramView).layout_pending:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _names(scenario: Scenario, ident: str, kind: str) -> tuple[str, str]:
+    item = (scenario.services if kind == "service" else scenario.hosts)[ident]
+    return sanitize(item.label), sanitize(item.short)
+
+
+async def _walk_and_check(scenario: Scenario, size: tuple[int, int]) -> None:
+    app = create_app(scenario, animate=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await settle(pilot)
+        view = app.query_one(DiagramView)
+        for index, stop in enumerate(scenario.stops):
+            if index:
+                await pilot.press("right")
+                await settle(pilot)
+            assert app.stop is stop
+            screen = screen_text(app)
+            region = view.region
+            diagram_rows = screen[region.y:region.y + region.height]
+            text = "\n".join(row[region.x:region.x + region.width] for row in diagram_rows)
+            where = f"{scenario.meta.id} at {size[0]}x{size[1]}, {stop.label}"
+            assert view.diagram is not None and not view.diagram.cropped, where
+            for sid in scenario.services:
+                label, short = _names(scenario, sid, "service")
+                assert label in text or short in text, f"{where}: {sid} missing"
+            for hid in {s.host for s in scenario.services.values()}:
+                if hid in scenario.hosts:
+                    label, short = _names(scenario, hid, "host")
+                    assert label in text or short in text, f"{where}: host {hid} missing"
+            for line in view.diagram.drawing(stop).lines:
+                if line.numbers:
+                    assert message_marks(line.numbers) in text, f"{where}: {line.numbers}"
+            assert "not drawn" not in text and view.frame is not None, where
+            assert view.frame.not_drawn == 0, where
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("folder", bundled_scenario_dirs(), ids=lambda p: p.name)
+async def test_bundled_scenarios_whole_at_every_stop(folder: Path,
+                                                     size: tuple[int, int]) -> None:
+    await _walk_and_check(load_scenario(folder), size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("seed", range(len(SHAPES)),
+                         ids=lambda n: "{hosts}-hosts-{services}-services".format(**SHAPES[n]))
+async def test_generated_scenarios_whole_at_every_stop(tmp_path: Path, seed: int,
+                                                       size: tuple[int, int]) -> None:
+    await _walk_and_check(write_scenario(tmp_path / "gen", seed, **SHAPES[seed]), size)
+
+
+async def test_forty_services_whole_at_160x45(tmp_path: Path) -> None:
+    await _walk_and_check(write_scenario(tmp_path / "gen", 99, **LARGE), (160, 45))
