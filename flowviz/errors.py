@@ -39,8 +39,11 @@ def bidi_marker(char: str) -> str:
     return f"⟨U+{ord(char):04X}⟩"
 
 
-def printable(text: str) -> str:
-    """``text`` safe to print to a terminal on one line.
+_PRINTABLE_LINES = {**_PRINTABLE, ord("\n"): "\n"}
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` safe to print to a terminal (on one line unless ``keep_newlines``).
 
     The rule the walkthrough uses (``flowviz.tui.text.visible``): control
     characters become their visible Unicode "control pictures" (ESC shows as ␛,
@@ -48,7 +51,7 @@ def printable(text: str) -> str:
     screen, rename the window or make a live link; bidirectional controls show
     as ``⟨U+202E⟩``.
     """
-    return text.translate(_PRINTABLE)
+    return text.translate(_PRINTABLE_LINES if keep_newlines else _PRINTABLE)
 
 
 def quote(value: object, limit: int = QUOTE_LIMIT, *, count: bool = True) -> str:
