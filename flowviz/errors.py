@@ -120,6 +120,8 @@ class Problems:
         """Problems found but not kept (beyond the limit)."""
         self.errors = 0
         """Errors found (kept or not); warnings are not counted."""
+        self.stopped = False
+        """A check gave up early (too many problems): there may be more than counted."""
 
     def add(self, problem: Problem) -> None:
         key = problem.sort_key
@@ -143,6 +145,7 @@ class Problems:
         for problem in kept:
             self.add(problem)
         self.omitted += other.omitted
+        self.stopped |= other.stopped
         self.errors += other.errors - sum(p.severity == "error" for p in kept)
 
     @property
@@ -155,7 +158,7 @@ class Problems:
 
     def error(self) -> ScenarioError:
         """A :class:`ScenarioError` of everything collected."""
-        return ScenarioError(self.kept, omitted=self.omitted)
+        return ScenarioError(self.kept, omitted=self.omitted, stopped=self.stopped)
 
 
 class ScenarioError(Exception):
@@ -166,15 +169,21 @@ class ScenarioError(Exception):
     :attr:`total` counts them all.
     """
 
-    def __init__(self, problems: list[Problem], *, omitted: int = 0) -> None:
+    def __init__(
+        self, problems: list[Problem], *, omitted: int = 0, stopped: bool = False
+    ) -> None:
         ordered = sorted(problems, key=lambda p: p.sort_key)
         shown = ordered[:MAX_SHOWN]
         self.omitted = omitted + len(ordered) - len(shown)
         self.total = len(shown) + self.omitted
-        """Every problem found, shown or not."""
+        """Every problem found, shown or not (at least that many, if the check stopped early)."""
+        self.stopped = stopped
         if self.omitted:
             plural = "s" if self.omitted != 1 else ""
-            shown.append(Problem("", f"… and {self.omitted:,} more problem{plural} not shown"))
+            least = "at least " if stopped else ""
+            shown.append(
+                Problem("", f"… and {least}{self.omitted:,} more problem{plural} not shown")
+            )
         self.problems = shown
         super().__init__("\n".join(str(p) for p in self.problems))
 

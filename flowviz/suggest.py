@@ -3,7 +3,8 @@
 A hint compares the word with every candidate (difflib), so checking thousands
 of unknown ids against thousands of known ones was quadratic: 5,000 dangling
 references took a minute. :class:`Suggester` bounds the work: it compares with
-at most :data:`MAX_CANDIDATES` ids (those of a similar length first), remembers
+at most :data:`MAX_CANDIDATES` ids (those with the same first letter and a
+similar length first: typos rarely change the first letter), remembers
 each answer, and gives up hinting after :data:`MAX_HINTS` distinct words, which
 is more than a run ever shows (see :data:`flowviz.errors.MAX_SHOWN`).
 """
@@ -13,9 +14,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 150
 """Ids compared with one misspelt word."""
-MAX_HINTS = 500
+MAX_HINTS = 200
 """Distinct misspelt words a :class:`Suggester` looks for hints for."""
 MAX_WORD = 100
 """Longer words get no hint (no id is that long)."""
@@ -33,17 +34,20 @@ class Suggester:
     """Hints for words misspelt from one set of ids, in bounded time."""
 
     def __init__(self, choices: Iterable[str]) -> None:
-        self._by_length: dict[int, list[str]] = {}
+        self._groups: dict[tuple[str, int], list[str]] = {}
         for choice in dict.fromkeys(choices):
-            self._by_length.setdefault(len(choice), []).append(choice)
+            self._groups.setdefault((choice[:1], len(choice)), []).append(choice)
         self._cache: dict[str, str] = {}
 
     def candidates(self, word: str) -> list[str]:
-        """Up to :data:`MAX_CANDIDATES` ids, the closest in length first."""
+        """Up to :data:`MAX_CANDIDATES` ids: same first letter and closest length first."""
         out: list[str] = []
-        lengths = sorted(self._by_length, key=lambda n: (abs(n - len(word)), n))
-        for length in lengths:
-            out += self._by_length[length][: MAX_CANDIDATES - len(out)]
+        order = sorted(
+            self._groups,
+            key=lambda group: (group[0] != word[:1], abs(group[1] - len(word)), group),
+        )
+        for group in order:
+            out += self._groups[group][: MAX_CANDIDATES - len(out)]
             if len(out) >= MAX_CANDIDATES:
                 break
         return out

@@ -204,3 +204,16 @@ def test_problems_are_kept_in_file_order_within_the_bound() -> None:
         problems.add(Problem("f", "m", line, 1))
     assert [p.line for p in problems.kept] == [1, 2, 5]
     assert problems.omitted == 2  # 7 and 9; the second "2" was a duplicate
+
+
+def test_a_flood_of_schema_errors_is_cut_short_and_says_so(write_scenario: Writer) -> None:
+    # One mapping with a 100 KB unknown key, standing for 20,000 steps: 100,000 errors.
+    path = write_scenario(
+        "x: &m\n  ? " + "k" * 100_000 + "\n  : 1\nsteps: [" + ", ".join(["*m"] * 20_000) + "]\n"
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    error = caught.value
+    assert error.stopped
+    assert str(error.problems[-1]).startswith("… and at least ")
+    assert len(str(error)) < 20_000

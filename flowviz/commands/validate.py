@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)  # Problem's str() is already printable
             count = exc.total
-            print(f"{name}: invalid, {count:,} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            least = "at least " if exc.stopped else ""
+            plural = "s" if count != 1 else ""
+            print(f"{name}: invalid, {least}{count:,} problem{plural}", file=sys.stderr)
             status = 1
             continue
         for warning in scenario.warnings:

@@ -20,6 +20,10 @@ from flowviz.scenario.schema_keywords import BOUNDED_KEYWORDS
 from flowviz.scenario.yamlsafe import Document, PathKey
 from flowviz.suggest import did_you_mean
 
+MAX_EXAMINED = 5_000
+"""Schema errors looked at before giving up: each costs jsonschema some work, and a
+file of aliases can provoke 100,000 of them; only the first 100 are shown anyway."""
+
 _TYPE_NAMES = {
     "string": "text",
     "integer": "a whole number",
@@ -146,7 +150,10 @@ def check_schema(
 ) -> Problems:
     """Every schema violation in ``data``, located in the file that wrote it."""
     problems = Problems()
-    for error in _validator().iter_errors(data):
+    for count, error in enumerate(_validator().iter_errors(data)):
+        if count == MAX_EXAMINED:
+            problems.stopped = True
+            break
         message, path, at_key = _message(error)
         document = owner.get(str(path[0]), fallback) if path else fallback
         line, column = document.locate(path, key=at_key)

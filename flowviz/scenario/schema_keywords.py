@@ -149,7 +149,26 @@ def not_(validator: Validator, forbidden: Any, instance: Any, schema: Any) -> Er
         yield ValidationError(f"{quote(instance)} has a form that is not allowed here")
 
 
+def additional_properties(validator: Validator, allowed: Any, instance: Any, schema: Any) -> Errors:
+    if not validator.is_type(instance, "object"):
+        return
+    properties = schema.get("properties", {})
+    patterns = list(schema.get("patternProperties", {}))
+    extras = [
+        key
+        for key in instance
+        if key not in properties and not any(re.search(p, key) for p in patterns)
+    ]
+    if validator.is_type(allowed, "object"):
+        for extra in extras:
+            yield from validator.descend(instance[extra], allowed, path=extra)
+    elif allowed is False and extras:
+        more = f" (and {_count(len(extras) - 1, 'other')})" if len(extras) > 1 else ""
+        yield ValidationError(f"unknown key {quote(extras[0])}{more}")
+
+
 BOUNDED_KEYWORDS = {
+    "additionalProperties": additional_properties,
     "minLength": min_length,
     "maxLength": max_length,
     "minItems": min_items,
