@@ -6,6 +6,9 @@ import argparse
 import sys
 
 from rich.console import Console
+from rich.text import Text
+
+from flowviz.errors import printable
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
@@ -30,3 +33,18 @@ def add_scenario_argument(parser: argparse.ArgumentParser, *, many: bool = False
 def stdout_console() -> Console:
     """A console for tables and text: markup and highlighting off, since text is data."""
     return Console(file=sys.stdout, markup=False, highlight=False, emoji=False)
+
+
+def shown(value: str) -> str:
+    """Scenario text safe for a terminal, on one line: ESC shows as ␛, U+202E as ⟨U+202E⟩.
+
+    Text from a scenario is data: an escape sequence in a title must not clear
+    the screen, rename the window or open a live link (OSC 8) when a command
+    prints it. The rule is the walkthrough's (control pictures).
+    """
+    return " ".join(printable(value.replace("\n", " ")).split())
+
+
+def data_text(value: str) -> Text:
+    """:func:`shown` as a Rich :class:`Text`: literal, never parsed as markup."""
+    return Text(shown(value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from typing import Any
 
 from flowviz.commands.common import add_scenario_argument
@@ -53,28 +54,38 @@ def step_record(step: Step) -> dict[str, Any]:
     }
 
 
+_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
+"""Characters JSON may carry raw that a terminal could obey (C1 controls) or that
+reorder the text around them (bidi controls)."""
+
+
 def steps_json(scenario: Scenario) -> str:
-    return json.dumps([step_record(s) for s in scenario.steps], indent=2, ensure_ascii=False)
+    """The steps as JSON; every control character escaped, so it is safe on a terminal too."""
+    text = json.dumps([step_record(s) for s in scenario.steps], indent=2, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def run(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from flowviz.commands.common import stdout_console
+    from flowviz.commands.common import data_text, stdout_console
     from flowviz.scenario.loader import load_scenario
 
     scenario = load_scenario(args.scenario)
     if args.json:
+        # JSON escapes every control character itself (ESC is \u001b): safe to print.
         print(steps_json(scenario))
         return 0
-    table = Table(title=Text(scenario.meta.title), box=None, pad_edge=False, title_justify="left")
+    table = Table(
+        title=data_text(scenario.meta.title), box=None, pad_edge=False, title_justify="left"
+    )
     table.add_column("STEP", justify="right")
     table.add_column("TITLE")
     table.add_column("MESSAGES")
     for stop in scenario.stops:
         label = stop.label.removeprefix("Step ") if stop.step_number else "–"
-        wires = Text("\n".join(f"{m.source} → {m.target} ({m.type})" for m in stop.messages))
-        table.add_row(Text(label), Text(stop.title), wires)
+        wires = [data_text(f"{m.source} → {m.target} ({m.type})") for m in stop.messages]
+        table.add_row(data_text(label), data_text(stop.title), Text("\n").join(wires))
     stdout_console().print(table)
     return 0

@@ -12,13 +12,22 @@ import unicodedata
 
 from rich.cells import cell_len
 
+from flowviz.errors import BIDI_CONTROLS, bidi_marker
+
 
 def sanitize(text: str) -> str:
-    """``text`` on one line with control and format characters replaced by spaces."""
+    """``text`` on one line with control and format characters replaced by spaces.
+
+    Bidirectional embedding, override and isolate controls (U+202A–U+202E,
+    U+2066–U+2069) show as ``⟨U+202E⟩`` instead: they could make a label or a
+    narration read backwards, and an author should see that they are there.
+    """
     out = []
     for char in text:
         category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Zl", "Zp"):
+        if ord(char) in BIDI_CONTROLS:
+            out.append(bidi_marker(char))
+        elif category in ("Cc", "Cf", "Zl", "Zp"):
             out.append(" ")
         elif category == "Mn" and not out:
             continue  # a combining mark with nothing to combine with

@@ -26,19 +26,22 @@ from flowviz.export.snapshot import THEME, Snapshot, picture_html, position_labe
 _URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 STYLE = """
-:root { color-scheme: dark; --fg: %(fg)s; --bg: %(bg)s; --muted: #9a9a9a; --accent: #F0E442; }
+:root { color-scheme: dark; --fg: %(fg)s; --bg: %(bg)s; --muted: #9a9a9a; --accent: #F0E442;
+  --mono: 'DejaVu Sans Mono', Menlo, Consolas, monospace; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg);
   font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif; }
-header { display: flex; gap: 1em; align-items: baseline; padding: .6em 1em;
-  border-bottom: 1px solid #333; }
-header h1 { font-size: 1.1em; margin: 0; }
-header .controls { margin-left: auto; display: flex; gap: .5em; align-items: center; }
+header { display: flex; gap: 1em; align-items: center; padding: .5em 1em;
+  border-bottom: 1px solid #333; background: var(--bg); }
+header h1 { font-size: 1.1em; margin: 0; min-width: 0; overflow: hidden;
+  text-overflow: ellipsis; white-space: nowrap; }
+header .controls { margin-left: auto; display: flex; gap: .5em; align-items: center;
+  flex: none; white-space: nowrap; }
 button { font: inherit; background: #222; color: var(--fg); border: 1px solid #555;
-  border-radius: 4px; padding: .1em .7em; cursor: pointer; }
+  border-radius: 4px; padding: .15em .8em; cursor: pointer; }
 .layout { display: flex; align-items: flex-start; }
 nav { flex: 0 0 13em; padding: .5em; border-right: 1px solid #333; font-size: .85em;
-  max-height: calc(100vh - 3em); overflow: auto; position: sticky; top: 0; }
+  position: relative; }
 nav ol { list-style: none; margin: 0; padding: 0; }
 nav a { display: block; padding: .15em .4em; color: var(--fg); text-decoration: none;
   border-radius: 3px; }
@@ -46,24 +49,53 @@ nav a[aria-current] { background: #333; color: var(--accent); font-weight: bold;
 main { flex: 1; min-width: 0; }
 section.stop { display: flex; gap: 1.5em; padding: 1em; align-items: flex-start;
   border-bottom: 1px solid #333; }
-.picture { flex: 0 1 auto; min-width: 0; overflow: auto; }
-.picture pre { margin: 0; font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace;
-  line-height: 1.2; font-size: clamp(8px, calc((100vw - 38rem) / (var(--cols) * 0.61)), 14px); }
+.picture { flex: 0 1 auto; min-width: 0; max-width: 100%%; overflow: auto; }
+.picture pre { margin: 0; font-family: var(--mono); line-height: 1.2;
+  font-size: clamp(8px, calc((100vw - 38rem) / (var(--cols) * 0.61)), 14px); }
 .words { flex: 1 1 20em; min-width: 16em; max-width: 36em; }
 .words h2 { margin: 0; font-size: .9em; color: var(--muted); font-weight: normal; }
 .words h3 { margin: .1em 0 .6em; font-size: 1.3em; }
 .words h4 { margin: 1em 0 .3em; }
 .words ul { padding-left: 1.2em; margin: 0; }
-.words code { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: .9em;
-  overflow-wrap: anywhere; }
+.words code { font-family: var(--mono); font-size: .9em; overflow-wrap: anywhere; }
 .caveat { border-left: 3px solid #E69F00; padding-left: .7em; font-style: italic; }
 .sources, .file { font-size: .85em; color: var(--muted); }
 .sources a, .file a { color: #56B4E9; }
+/* With the script: one stop at a time, like an app. The page itself never scrolls, so
+   the title bar and its buttons stay on screen (a #step-12 link used to scroll them
+   off); the step list and the stop scroll each in their own box. */
+.js, .js body { height: 100%%; overflow: hidden; }
+.js body { display: flex; flex-direction: column; }
+.js header { flex: none; }
+.js .layout { flex: 1; min-height: 0; align-items: stretch; }
+.js nav { overflow: auto; }
+.js main { overflow: auto; }
+.js section.stop { border-bottom: 0; }
 .js section.stop[hidden] { display: none; }
-@media (max-width: 1100px) { section.stop { flex-direction: column; } nav { display: none; }
-  .picture pre { font-size: clamp(7px, calc((100vw - 3rem) / (var(--cols) * 0.61)), 14px); } }
+@media (max-width: 1100px) {
+  section.stop { flex-direction: column; }
+  nav { flex-basis: 11em; }
+  .words { max-width: 40em; min-width: 0; }
+  .picture pre { font-size: clamp(6px, calc((100vw - 14rem) / (var(--cols) * 0.61)), 14px); }
+}
+/* A phone: the step list becomes a strip of step numbers under the title bar. */
+@media (max-width: 700px) {
+  header { padding: .4em .6em; gap: .6em; }
+  header h1 { font-size: 1em; }
+  button { padding: .3em 1em; }
+  .layout { flex-direction: column; }
+  .js .layout { align-items: stretch; }
+  nav { flex: none; border-right: 0; border-bottom: 1px solid #333; padding: .3em .5em; }
+  nav { overflow-x: auto; overflow-y: hidden; }
+  nav ol { display: flex; gap: .2em; white-space: nowrap; }
+  nav a { padding: .2em .6em; }
+  nav .t { display: none; }
+  .js main { flex: 1; min-height: 0; }
+  section.stop { padding: .6em; gap: 1em; }
+  .picture pre { font-size: clamp(5px, calc((100vw - 1.5rem) / (var(--cols) * 0.61)), 14px); }
+}
 @media print { nav, header .controls { display: none; } section.stop { display: flex !important;
-  break-inside: avoid; } }
+  break-inside: avoid; } .js, .js body, .js main { height: auto; overflow: visible; } }
 """
 
 SCRIPT = """
@@ -71,11 +103,16 @@ SCRIPT = """
   document.documentElement.className = 'js';
   var stops = Array.prototype.slice.call(document.querySelectorAll('section.stop'));
   var links = Array.prototype.slice.call(document.querySelectorAll('nav a'));
+  var nav = document.querySelector('nav');
+  var main = document.querySelector('main');
   var where = document.getElementById('where');
   var baseTitle = document.title;
   var current = -1;
   function find(hash) {
-    var key = decodeURIComponent(hash.replace(/^#/, '')).toLowerCase();
+    var key = hash.replace(/^#/, '');
+    // A malformed link such as #%E0%A4%A must not break the player: use it undecoded.
+    try { key = decodeURIComponent(key); } catch (e) { /* no stop has that name */ }
+    key = key.toLowerCase();
     if (key.indexOf('step-') === 0) { key = key.slice(5); }
     if (key === '0' || key === 'start') { key = 'initial'; }
     if (key === 'end') { key = 'final'; }
@@ -85,16 +122,28 @@ SCRIPT = """
     }
     return -1;
   }
+  function reveal(a) {
+    // Scroll the step list (only it) so the current entry is in view, centred if it was not.
+    var top = a.offsetTop, left = a.offsetLeft;
+    if (top < nav.scrollTop || top + a.offsetHeight > nav.scrollTop + nav.clientHeight) {
+      nav.scrollTop = top - (nav.clientHeight - a.offsetHeight) / 2;
+    }
+    if (left < nav.scrollLeft || left + a.offsetWidth > nav.scrollLeft + nav.clientWidth) {
+      nav.scrollLeft = left - (nav.clientWidth - a.offsetWidth) / 2;
+    }
+  }
   function show(i) {
     if (i < 0 || i >= stops.length) { return; }
     current = i;
     stops.forEach(function (s, j) { s.hidden = j !== i; });
     links.forEach(function (a, j) {
-      if (j === i) { a.setAttribute('aria-current', 'step'); }
+      if (j === i) { a.setAttribute('aria-current', 'step'); reveal(a); }
       else { a.removeAttribute('aria-current'); }
     });
     where.textContent = (i + 1) + ' / ' + stops.length;
     document.title = baseTitle + ' \\u2014 ' + stops[i].getAttribute('data-label');
+    main.scrollTop = 0;
+    window.scrollTo(0, 0);
   }
   function go(i) {
     if (i < 0 || i >= stops.length || i === current) { return; }
@@ -194,7 +243,12 @@ def player(snapshots: Sequence[Snapshot], files: Sequence[str | None]) -> str:
         key = stop_key(stop)
         step = "" if stop.step_number is None else str(stop.step_number)
         label = _text(position_label(scenario, stop))
-        entry = label if stop.step_number is None else f"{escape(key)} · {_text(stop.title)}"
+        entry = (
+            f'<span class="k">{label}</span>'
+            if stop.step_number is None
+            else f'<span class="k">{escape(key)}</span>'
+            f'<span class="t"> · {_text(stop.title)}</span>'
+        )
         nav.append(f'<li><a href="#{anchor(snap)}">{entry}</a></li>')
         sections.append(
             f'<section class="stop" id="{anchor(snap)}" data-key="{escape(key)}" '

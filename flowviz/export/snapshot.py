@@ -31,6 +31,7 @@ from flowviz.diagram.labels import sanitize
 from flowviz.diagram.legend import legend_text
 from flowviz.diagram.paint import message_number
 from flowviz.diagram.palette import color_hex
+from flowviz.errors import printable
 from flowviz.scenario.model import Message, Scenario, Stop
 
 THEME: TerminalTheme = MONOKAI
@@ -44,19 +45,16 @@ SVG_FORMAT = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=
 )
 """Rich's SVG template without its web fonts: an exported file never reaches the network."""
 
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
-_CONTROL_PICTURES[0x7F] = "\u2421"
-_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_CONTROL_PICTURES[ord("\n")] = "\n"
-_CONTROL_PICTURES[ord("\t")] = " "
-
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
 
 
 def visible(value: str) -> str:
-    """``value`` with control characters as visible stand-ins (ESC → ␛), newlines kept."""
-    return value.translate(_CONTROL_PICTURES)
+    """``value`` with control characters as visible stand-ins (ESC → ␛), newlines kept.
+
+    Bidirectional controls (U+202E …) show as ``⟨U+202E⟩`` (:func:`flowviz.errors.printable`).
+    """
+    return printable(value, keep_newlines=True)
 
 
 def position_label(scenario: Scenario, stop: Stop) -> str:

@@ -12,17 +12,19 @@ Only a scenario that passes all three becomes a :class:`~flowviz.scenario.model.
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flowviz.errors import Problem, ScenarioError
+from flowviz.errors import Problem, Problems, ScenarioError
 from flowviz.scenario.builder import build_scenario
 from flowviz.scenario.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
 from flowviz.scenario.model import Scenario
 from flowviz.scenario.references import check_references
 from flowviz.scenario.validated_cache import digest, is_known, remember
-from flowviz.scenario.yamlsafe import Document, YamlError, parse, read_text
+from flowviz.scenario.yamlsafe import Document, YamlError, os_problem, parse, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 64
@@ -32,14 +34,32 @@ def resolve(spec: str | None) -> Path:
     """Turn a SCENARIO argument (bundled id or path; None = default) into a path."""
     spec = spec or DEFAULT_SCENARIO
     path = Path(spec)
-    if path.exists():
+    problem = unreachable(path, spec)
+    if problem is None:
         return path
-    bundled = bundled_path(spec)
+    bundled = bundled_path(spec) if problem.message == NO_SUCH else None
     if bundled is not None:
         return bundled
+    if problem.message != NO_SUCH:
+        raise ScenarioError([problem])
     known = ", ".join(bundled_ids()) or "none found"
-    message = f"no such file or folder, and no bundled scenario of that id (bundled: {known})"
+    message = f"{NO_SUCH}, and no bundled scenario of that id (bundled: {known})"
     raise ScenarioError([Problem(spec, message)])
+
+
+NO_SUCH = "no such file or folder"
+
+
+def unreachable(path: Path, shown: str) -> Problem | None:
+    """Why ``path`` cannot be opened at all (missing, a symlink loop …), or None."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        problem = os_problem(exc, shown)
+        return Problem(shown, NO_SUCH) if problem.message == "no such file" else problem
+    except ValueError:  # a NUL byte in the name
+        return Problem(shown, NO_SUCH)
+    return None
 
 
 def scenario_files(path: Path) -> list[Path]:
@@ -115,25 +135,26 @@ def merge(documents: list[Document]) -> tuple[dict[str, Any], dict[str, Document
 def load_scenario(spec: str | Path | None = None) -> Scenario:
     """Load and validate a scenario (bundled id or path); raise :class:`ScenarioError`."""
     path = spec if isinstance(spec, Path) else resolve(spec)
-    if not path.exists():
-        raise ScenarioError([Problem(str(path), "no such file or folder")])
+    problem = unreachable(path, str(path))
+    if problem is not None:
+        raise ScenarioError([problem])
     documents = load_documents(scenario_files(path))
     data, owner = merge(documents)
     key = digest([document.text.encode("utf-8") for document in documents])
     known = is_known(key)
-    problems = []
+    problems = Problems()
     if not known:
         # Imported here: jsonschema is the slowest import on the start-up path.
         from flowviz.scenario.schema_check import check_schema
 
         problems = check_schema(data, owner, fallback=documents[0])
-    problems += check_references(data, owner, fallback=documents[0])
-    if problems:
-        raise ScenarioError(problems)
+    problems.merge(check_references(data, owner, fallback=documents[0]))
+    if problems.errors:
+        raise problems.error()
     scenario = build_scenario(data, origin=str(path))
     if not known:
         remember(key)
-    return scenario
+    return replace(scenario, warnings=tuple(problems.kept))
 
 
 @cache

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from flowviz.errors import Problem
+
 
 class LineStyle(StrEnum):
     """How a message type's links are drawn, so types differ without colour."""
@@ -293,6 +295,8 @@ class Scenario:
     stops: tuple[Stop, ...] = field(default=(), compare=False)
     """The steps and phases flattened into stops, initial and final state included;
     filled in by :func:`flowviz.scenario.stops.with_stops` (the model only declares)."""
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    """What the loader found odd but not wrong (``flowviz validate`` prints them)."""
 
     def stop_for_step(self, number: int) -> Stop:
         """The first stop of step ``number`` (its first phase, if it has phases)."""

@@ -4,6 +4,14 @@ Ids unique within each kind, every reference resolving (with a "did you mean"
 for a misspelt id), step numbers 1..N in order, phase labels a, b, c …, and each
 message travelling a declared link. The checks are defensive: they skip values
 of the wrong shape (the schema reports those), so one run reports everything.
+
+They run in time linear in the scenario's size however hostile it is: ids are
+sets, links are indexed by their ends, and "did you mean" hints compare with a
+bounded list of candidates (:class:`~flowviz.suggest.Suggester`). Values are
+quoted by a short prefix (:func:`~flowviz.errors.quote`).
+
+One check is a warning rather than an error: two links of one type joining the
+same two services in opposite directions (a reply already travels a link back).
 """
 
 from __future__ import annotations
@@ -11,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from flowviz.errors import Problem
+from flowviz.errors import Problem, Problems, quote
 from flowviz.scenario.yamlsafe import Document, PathKey
-from flowviz.suggest import did_you_mean
+from flowviz.suggest import Suggester
 
 _KINDS = ("message_types", "networks", "hosts", "projects", "services", "links", "views")
 
@@ -31,7 +39,9 @@ def link_id(item: dict[str, Any]) -> str:
     explicit = item.get("id")
     if isinstance(explicit, str):
         return explicit
-    return f"{item.get('from')}-{item.get('to')}-{item.get('type')}"
+    # Not str() of a value of the wrong shape: through an alias it could be megabytes.
+    parts = [item.get(key) for key in ("from", "to", "type")]
+    return "-".join(part if isinstance(part, str) else "?" for part in parts)
 
 
 class _Checker:
@@ -39,13 +49,20 @@ class _Checker:
         self.data = data
         self.owner = owner
         self.fallback = fallback
-        self.problems: list[Problem] = []
-        self.ids: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+        self.problems = Problems()
+        self.ids: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+        self.suggesters: dict[str, Suggester] = {}
+        self.links_by_id: dict[str, dict[str, Any]] = {}
+        self.links_by_ends: dict[tuple[frozenset[Any], Any], list[dict[str, Any]]] = {}
 
-    def report(self, path: PathKey, message: str, *, key: bool = False) -> None:
+    def report(
+        self, path: PathKey, message: str, *, key: bool = False, warning: bool = False
+    ) -> None:
         document = self.owner.get(str(path[0]), self.fallback)
         line, column = document.locate(path, key=key)
-        self.problems.append(Problem(document.path, message, line, column))
+        self.problems.add(
+            Problem(document.path, message, line, column, "warning" if warning else "error")
+        )
 
     def collect_ids(self) -> None:
         for kind in _KINDS:
@@ -56,16 +73,23 @@ class _Checker:
                     continue
                 if ident in seen:
                     singular = kind[:-1].replace("_", " ")
-                    self.report((kind, index, "id"), f"duplicate {singular} id {ident!r}")
+                    self.report((kind, index, "id"), f"duplicate {singular} id {quote(ident)}")
                 seen.add(ident)
-                self.ids[kind].append(ident)
+                self.ids[kind].add(ident)
+        for _, link in _items(self.data, "links"):
+            self.links_by_id.setdefault(link_id(link), link)
+            ends = _ends(link)
+            if ends is not None:
+                self.links_by_ends.setdefault(ends, []).append(link)
 
     def ref(self, path: PathKey, value: Any, kind: str, what: str) -> bool:
         """Report ``value`` at ``path`` unless it is a known id of ``kind``."""
         if not isinstance(value, str) or value in self.ids[kind]:
             return isinstance(value, str)
-        hint = did_you_mean(value, self.ids[kind])
-        self.report(path, f"unknown {what} {value!r}{hint}")
+        if kind not in self.suggesters:
+            self.suggesters[kind] = Suggester(sorted(self.ids[kind]))
+        hint = self.suggesters[kind].hint(value)
+        self.report(path, f"unknown {what} {quote(value)}{hint}")
         return False
 
     def check_topology(self) -> None:
@@ -84,6 +108,25 @@ class _Checker:
             self.ref(("links", index, "type"), link.get("type"), "message_types", "message type")
             if ends_ok and link.get("from") == link.get("to"):
                 self.report(("links", index), "a link must join two different services")
+        self.check_opposite_links()
+
+    def check_opposite_links(self) -> None:
+        """Warn about A → B and B → A links of one type: one link carries both ways."""
+        first: dict[tuple[Any, Any, Any], int] = {}
+        for index, link in _items(self.data, "links"):
+            source, target, kind = link.get("from"), link.get("to"), link.get("type")
+            if not all(isinstance(v, str) for v in (source, target, kind)) or source == target:
+                continue
+            earlier = first.get((target, source, kind))
+            if earlier is not None:
+                self.report(
+                    ("links", index),
+                    f"links[{earlier}] already joins {quote(target)} and {quote(source)} with "
+                    f"type {quote(kind)}; this link runs the other way, which is rarely meant: "
+                    "one link carries a request and its reply",
+                    warning=True,
+                )
+            first.setdefault((source, target, kind), index)
 
     def check_services(self, path: PathKey, services: Any) -> None:
         if isinstance(services, list):
@@ -93,7 +136,6 @@ class _Checker:
     def check_messages(self, path: PathKey, messages: Any) -> None:
         if not isinstance(messages, list):
             return
-        links = [item for _, item in _items(self.data, "links")]
         for n, message in enumerate(messages):
             if not isinstance(message, dict):
                 continue
@@ -107,34 +149,26 @@ class _Checker:
             if "link" in message:
                 if not self.ref((*here, "link"), message["link"], "links", "link"):
                     continue
-                chosen = [item for item in links if link_id(item) == message["link"]]
-                if chosen and (
-                    {chosen[0].get("from"), chosen[0].get("to")} != {source, target}
-                    or chosen[0].get("type") != kind
-                ):
+                chosen = self.links_by_id.get(message["link"])
+                if chosen is not None and _ends(chosen) != (frozenset((source, target)), kind):
                     self.report(
                         (*here, "link"),
-                        f"link {message['link']!r} does not join {source!r} and "
-                        f"{target!r} with type {kind!r}",
+                        f"link {quote(message['link'])} does not join {quote(source)} and "
+                        f"{quote(target)} with type {quote(kind)}",
                     )
                 continue
-            matches = [
-                item
-                for item in links
-                if {item.get("from"), item.get("to")} == {source, target}
-                and item.get("type") == kind
-            ]
+            matches = self.links_by_ends.get((frozenset((source, target)), kind), [])
             if not matches:
                 self.report(
                     here,
-                    f"no link joins {source!r} and {target!r} with type {kind!r}; "
-                    "declare one under 'links'",
+                    f"no link joins {quote(source)} and {quote(target)} with type "
+                    f"{quote(kind)}; declare one under 'links'",
                 )
             elif len(matches) > 1:
                 self.report(
                     here,
-                    f"several links join {source!r} and {target!r} with type "
-                    f"{kind!r}; say which with 'link:'",
+                    f"several links join {quote(source)} and {quote(target)} with type "
+                    f"{quote(kind)}; say which with 'link:'",
                 )
 
     def check_steps(self) -> None:
@@ -145,7 +179,7 @@ class _Checker:
                 if number != expected:
                     self.report(
                         ("steps", index, "number"),
-                        f"step number {number} is out of order: expected {expected} "
+                        f"step number {quote(number)} is out of order: expected {expected} "
                         "(steps are numbered 1..N in file order)",
                     )
                 expected = number + 1
@@ -160,11 +194,12 @@ class _Checker:
                 if not isinstance(phase, dict):
                     continue
                 label = phase.get("label")
-                wanted = "abcdefghij"[p]
+                # More phases than letters is the schema's to report (at most 6).
+                wanted = chr(ord("a") + p) if p < 26 else label
                 if isinstance(label, str) and label != wanted:
                     self.report(
                         ("steps", index, "phases", p, "label"),
-                        f"phase label {label!r} is out of order: expected {wanted!r}",
+                        f"phase label {quote(label)} is out of order: expected {wanted!r}",
                     )
                 self.check_services(
                     ("steps", index, "phases", p, "services"), phase.get("services")
@@ -178,10 +213,18 @@ class _Checker:
                 self.check_services((bookend, "services"), value.get("services"))
 
 
+def _ends(link: dict[str, Any]) -> tuple[frozenset[Any], Any] | None:
+    """What a message must match to travel ``link``: its two ends (either way) and type."""
+    ends = (link.get("from"), link.get("to"), link.get("type"))
+    if not all(isinstance(v, str) for v in ends):
+        return None
+    return frozenset(ends[:2]), ends[2]
+
+
 def check_references(
     data: dict[str, Any], owner: dict[str, Document], *, fallback: Document
-) -> list[Problem]:
-    """Every broken cross-reference in ``data``."""
+) -> Problems:
+    """Every broken cross-reference in ``data`` (errors), and the warnings."""
     checker = _Checker(data, owner, fallback)
     checker.collect_ids()
     checker.check_topology()

@@ -12,14 +12,18 @@ at the exact place in the file.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from flowviz.errors import Problem
+from flowviz.errors import Problem, quote
 
 MAX_FILE_BYTES = 1024 * 1024
 """A scenario file larger than this is refused before parsing (1 MiB)."""
@@ -80,19 +84,64 @@ class YamlError(Exception):
         super().__init__(str(problem))
 
 
+_KINDS_OF_FILE = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+# Opening a FIFO for reading waits for a writer; O_NONBLOCK makes open() return at
+# once, so a FIFO swapped in after the stat() is caught by the fstat() instead of
+# hanging. On a regular file O_NONBLOCK changes nothing.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def not_a_file(mode: int) -> str | None:
+    """Why a file of ``mode`` cannot be a scenario file, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a regular file")
+    return f"is {kind}, not a regular file; scenarios are read from regular files only"
+
+
+def os_problem(exc: OSError, shown: str) -> Problem:
+    """A reading error in the user's words (a symlink loop is not a missing file)."""
+    if exc.errno == errno.ELOOP:
+        return Problem(shown, "is a symlink loop: following its symbolic links never ends")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return Problem(shown, "no such file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Problem(shown, "cannot be read: permission denied")
+    if exc.errno == errno.EISDIR:
+        return Problem(shown, "is a folder, not a file")
+    return Problem(shown, f"cannot be read: {exc.strerror or exc}")
+
+
 def read_text(path: Path, shown: str) -> str:
-    """Read a file as UTF-8 text, refusing huge files and undecodable bytes."""
+    """Read a regular file as UTF-8 text, refusing huge files and undecodable bytes.
+
+    FIFOs, devices and sockets are refused before they are opened (a FIFO would
+    wait forever for a writer), and checked again on the opened descriptor.
+    """
     try:
-        with path.open("rb") as handle:
+        reason = not_a_file(os.stat(path).st_mode)
+        if reason is not None:
+            raise YamlError(Problem(shown, reason))
+        fd = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as handle:
+            reason = not_a_file(os.fstat(fd).st_mode)
+            if reason is not None:
+                raise YamlError(Problem(shown, reason))
             raw = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise YamlError(Problem(shown, "is a folder, not a file")) from None
-    except PermissionError:
-        raise YamlError(Problem(shown, "cannot be read: permission denied")) from None
-    except FileNotFoundError:
-        raise YamlError(Problem(shown, "no such file")) from None
     except OSError as exc:
-        raise YamlError(Problem(shown, f"cannot be read: {exc.strerror or exc}")) from None
+        raise YamlError(os_problem(exc, shown)) from None
     if len(raw) > MAX_FILE_BYTES:
         raise YamlError(
             Problem(shown, f"is larger than {MAX_FILE_BYTES // 1024} KiB; not a scenario file?")
@@ -130,8 +179,12 @@ def parse(text: str, shown: str) -> Document:
                 Problem(shown, f"nested deeper than {MAX_DEPTH} levels; refused", line, column)
             ) from None
         raise YamlError(Problem(shown, f"YAML syntax error: {message}", line, column)) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML refuses (NUL, other C0 controls): the reader gives only an
+        # offset into the text, so count the lines ourselves.
+        raise YamlError(_reader_problem(exc, text, shown)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(Problem(shown, f"YAML error: {exc}")) from None
+        raise YamlError(Problem(shown, f"YAML error: {' '.join(str(exc).split())}")) from None
     except RecursionError:
         raise YamlError(Problem(shown, f"nested deeper than {MAX_DEPTH} levels")) from None
     document = Document(path=shown, data=None, text=text)
@@ -140,6 +193,23 @@ def parse(text: str, shown: str) -> Document:
     builder = _Builder(document)
     document.data = builder.build(node, (), 0)
     return document
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, shown: str) -> Problem:
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = exc.character
+    code = char if isinstance(char, int) else ord(char) if char else 0
+    return Problem(
+        shown,
+        f"the control character U+{code:04X} is not allowed in YAML text; remove it "
+        f"(or, if it is meant, write it as \"\\x{code:02x}\" inside double quotes)"
+        if code < 0x100
+        else f"the character U+{code:04X} is not allowed in YAML text; remove it",
+        line,
+        column,
+    )
 
 
 class _Builder:
@@ -161,8 +231,10 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self._fail(node, f"nested deeper than {MAX_DEPTH} levels; refused")
+        if node.tag == "tag:yaml.org,2002:timestamp" and isinstance(node, yaml.ScalarNode):
+            raise self._fail(node, _date_message(node, path))
         if node.tag not in _CORE_TAGS:
-            raise self._fail(node, f"YAML tag {node.tag!r} is not allowed in a scenario")
+            raise self._fail(node, f"YAML tag {quote(node.tag)} is not allowed in a scenario")
         self.document.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -173,7 +245,7 @@ class _Builder:
                     raise self._fail(key_node, "a mapping key must be plain text")
                 key = str(key_node.value)
                 if key in result:
-                    raise self._fail(key_node, f"key {key!r} appears twice in this mapping")
+                    raise self._fail(key_node, f"key {quote(key)} appears twice in this mapping")
                 child = (*path, key)
                 self.document.key_marks[child] = (
                     key_node.start_mark.line + 1,
@@ -186,7 +258,27 @@ class _Builder:
                 self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
             ]
         assert isinstance(node, yaml.ScalarNode)
-        return _scalar(node)
+        try:
+            return _scalar(node)
+        except ValueError:
+            # Python refuses to convert integers of more than 4,300 digits (a guard
+            # against quadratic conversion); say so where the number is.
+            digits = sum(char.isdigit() for char in node.value)
+            raise self._fail(
+                node,
+                f"a number of {digits:,} digits is too long (at most "
+                f"{sys.get_int_max_str_digits():,}); quote it if it is text",
+            ) from None
+
+
+def _date_message(node: yaml.ScalarNode, path: PathKey) -> str:
+    """A bare date or time is YAML's timestamp type: say to quote it."""
+    key = path[-1] if path and isinstance(path[-1], str) else "key"
+    value = node.value
+    return (
+        f"{value!r} is read as a date, which a scenario does not take; quote it to use it "
+        f"as text, e.g. '{key}: \"{value}\"'"
+    )
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
