@@ -19,6 +19,7 @@ from typing import Any
 from flowviz.errors import Problem, ScenarioError
 from flowviz.scenario.builder import build_scenario
 from flowviz.scenario.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
+from flowviz.scenario.counterparts import check_counterparts
 from flowviz.scenario.model import Scenario
 from flowviz.scenario.references import check_references
 from flowviz.scenario.validated_cache import digest, is_known, remember
@@ -128,6 +129,7 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
 
         problems = check_schema(data, owner, fallback=documents[0])
     problems += check_references(data, owner, fallback=documents[0])
+    problems += check_counterparts(data, owner, fallback=documents[0])
     if problems:
         raise ScenarioError(problems)
     scenario = build_scenario(data, origin=str(path))
