@@ -179,7 +179,10 @@ def _with_counterpart(example_text: str, counterpart: str) -> str:
     ("counterpart", "message"),
     [
         ("{scenario: openstack-vm-launch, step: 16}", "has no step 16 (its steps are 1..15)"),
-        ("{scenario: openstack-vm-launch, steps: [7, '6c']}", "has no phase 'c' (its phases: a, b)"),
+        (
+            "{scenario: openstack-vm-launch, steps: [7, '6c']}",
+            "has no phase 'c' (its phases: a, b)",
+        ),
         ("{scenario: web-request, step: 9}", "scenario 'web-request' has no step 9"),
     ],
 )
