@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from flowviz.commands.common import add_scenario_argument
-from flowviz.scenario.model import Message, Scenario, Step
+from flowviz.scenario.model import Counterpart, Message, Scenario, Step
 
 HELP = "list a scenario's steps (a table, or --json for scripts)"
 
@@ -26,6 +26,12 @@ def _message(message: Message) -> dict[str, Any]:
         "link": message.link,
         "wire": message.wire,
     }
+
+
+def _counterpart(counterpart: Counterpart | None) -> dict[str, Any] | None:
+    if counterpart is None:
+        return None
+    return {"scenario": counterpart.scenario, "steps": list(counterpart.steps)}
 
 
 def step_record(step: Step) -> dict[str, Any]:
@@ -46,11 +52,13 @@ def step_record(step: Step) -> dict[str, Any]:
                 "title": p.title,
                 "services": list(p.services),
                 "messages": [_message(m) for m in p.messages],
+                "counterpart": _counterpart(p.counterpart),
             }
             for p in step.phases
         ],
         "state": dict(step.state) | {k: v for p in step.phases for k, v in p.state},
         "caveat": step.caveat,
+        "counterpart": _counterpart(step.counterpart),
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from flowviz.scenario.model import (
     INSTANCE_STATE_FIELDS,
     Bookend,
+    Counterpart,
     GroupBy,
     Host,
     LayoutHint,
@@ -74,6 +75,14 @@ def _messages(items: Any, links: dict[str, Link]) -> tuple[Message, ...]:
             )
         )
     return tuple(result)
+
+
+def _counterpart(item: dict[str, Any]) -> Counterpart | None:
+    value = item.get("counterpart")
+    if not value:
+        return None
+    refs = value["steps"] if "steps" in value else [value["step"]]
+    return Counterpart(scenario=value["scenario"], steps=tuple(str(ref) for ref in refs))
 
 
 def _bookend(item: dict[str, Any]) -> Bookend:
@@ -169,6 +178,7 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
                 services=tuple(p["services"]),
                 messages=_messages(p["messages"], links),
                 state=_state(p),
+                counterpart=_counterpart(p),
             )
             for p in item.get("phases") or ()
         )
@@ -184,6 +194,7 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
                 sources=_sources(item.get("sources")),
                 caveat=item.get("caveat"),
                 phases=phases,
+                counterpart=_counterpart(item),
             )
         )
     return with_stops(Scenario(

@@ -21,6 +21,7 @@ from typing import Any
 from flowviz.errors import Problem, Problems, ScenarioError
 from flowviz.scenario.builder import build_scenario
 from flowviz.scenario.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
+from flowviz.scenario.counterparts import check_counterparts
 from flowviz.scenario.model import Scenario
 from flowviz.scenario.references import check_references
 from flowviz.scenario.validated_cache import digest, is_known, remember
@@ -149,6 +150,8 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
 
         problems = check_schema(data, owner, fallback=documents[0])
     problems.merge(check_references(data, owner, fallback=documents[0]))
+    for problem in check_counterparts(data, owner, fallback=documents[0]):
+        problems.add(problem)
     if problems.errors:
         raise problems.error()
     scenario = build_scenario(data, origin=str(path))

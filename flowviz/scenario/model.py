@@ -177,6 +177,19 @@ class InstanceState:
 
 
 @dataclass(frozen=True, slots=True)
+class Counterpart:
+    """The step or steps of another scenario that do the same job (``counterpart:``).
+
+    ``steps`` holds references as written, normalised to text: a step number
+    (``"7"``) or a step and phase label (``"6b"``). See
+    :mod:`flowviz.scenario.counterparts` for turning them into stops.
+    """
+
+    scenario: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Phase:
     """One slide of a step the deck draws as two (request and reply …)."""
 
@@ -187,6 +200,8 @@ class Phase:
     services: tuple[str, ...]
     messages: tuple[Message, ...]
     state: tuple[tuple[str, str | None], ...] = ()
+    counterpart: Counterpart | None = None
+    """Overrides the step's counterpart for this phase."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +219,8 @@ class Step:
     sources: tuple[Source, ...] = ()
     caveat: str | None = None
     phases: tuple[Phase, ...] = ()
+    counterpart: Counterpart | None = None
+    """The step(s) of another scenario that do the same job, if named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +267,8 @@ class Stop:
     caveat: str | None
     new_services: tuple[str, ...]
     """Services active here that were not active at the previous stop."""
+    counterpart: Counterpart | None = None
+    """The phase's counterpart, else its step's; None for the initial and final states."""
 
     @property
     def message_types(self) -> tuple[str, ...]:

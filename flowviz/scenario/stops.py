@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from flowviz.scenario.model import (
     INSTANCE_STATE_FIELDS,
+    Counterpart,
     InstanceState,
     Message,
     Scenario,
@@ -61,6 +62,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
         state: tuple[tuple[str, str | None], ...],
         sources: tuple[Source, ...],
         caveat: str | None,
+        counterpart: Counterpart | None = None,
     ) -> None:
         nonlocal previous_active
         active = set(services)
@@ -84,6 +86,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
                 sources=sources,
                 caveat=caveat,
                 new_services=new if stops else (),
+                counterpart=counterpart,
             )
         )
         previous_active = active
@@ -116,6 +119,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
                 step.state,
                 step.sources,
                 step.caveat,
+                step.counterpart,
             )
             continue
         for phase in step.phases:
@@ -131,6 +135,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
                 (*step.state, *phase.state) if phase is step.phases[0] else phase.state,
                 step.sources,
                 step.caveat,
+                phase.counterpart or step.counterpart,
             )
     final = scenario.final
     add(
