@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from flowviz.diagram.checks import violations
+from flowviz.diagram.checks import overlaps, violations
 from flowviz.diagram.engine import build_diagram
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import GroupBy, Scenario, View
@@ -36,12 +36,20 @@ def test_hard_rules_every_view_and_stop(scenario: Scenario, size: tuple[int, int
     width, height = size
     for view_id in scenario.views:
         diagram = build_diagram(scenario, view_id, width, height, ascii=ascii)
-        assert violations(diagram) == [], f"{view_id} at {width}x{height}"
+        # An overview (every link) on a small canvas may leave links out, and says so;
+        # a step view draws every message's arrow.
+        found = [v for v in violations(diagram)
+                 if not (diagram.overview and v.endswith("not routed"))]
+        assert found == [], f"{view_id} at {width}x{height}"
         if not diagram.cropped:
             assert (diagram.width, diagram.height) == (width, height)
         for stop in scenario.stops:
             if not diagram.cropped or diagram.overview:
-                assert violations(diagram, stop) == [], f"{view_id}, {stop.label}"
+                found = [v for v in violations(diagram, stop)
+                         if not (diagram.overview and v.endswith("not routed"))]
+                assert found == [], f"{view_id}, {stop.label}"
+            if diagram.unrouted:
+                assert "not drawn" in diagram.frame(stop, color=False).plain()
             frame = diagram.frame(stop)
             assert len(frame.lines) == diagram.height
             for line in frame.lines:
@@ -119,3 +127,13 @@ def test_core_modules_never_import_textual() -> None:
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "assert 'textual' not in sys.modules, 'textual imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("size", [(120, 23), (100, 19), (80, 15)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_message_is_routed_over_another_in_the_topology(scenario: Scenario,
+                                                          size: tuple[int, int]) -> None:
+    """At the walkthrough's canvases every arrow of the bundled topologies has its own
+    lane: the last resort (drawing over other lines) is never needed."""
+    diagram = build_diagram(scenario, None, *size)
+    assert [(stop.label, overlaps(diagram, stop)) for stop in scenario.stops
+            if overlaps(diagram, stop)] == []

@@ -43,9 +43,17 @@ def drawn_lines(diagram: Diagram, stop: Stop | None = None) -> list[tuple[str, R
     return lines
 
 
+def overlaps(diagram: Diagram, stop: Stop | None = None) -> list[str]:
+    """The lines routed over others (the last resort against dropping a message)."""
+    return [name for name, route, _, _ in drawn_lines(diagram, stop) if route.overlap]
+
+
 def violations(diagram: Diagram, stop: Stop | None = None) -> list[str]:
     """Every broken hard rule of the diagram's layout and of the lines it draws (for
-    ``stop``: its message arrows, which must all be drawn; else the overview's links)."""
+    ``stop``: its message arrows, which must all be drawn; else the overview's links).
+
+    A line routed over others (see :func:`overlaps`) is checked for its ends and its
+    path, not for the cells it shares."""
     problems: list[str] = []
     layout = diagram.layout
     horizontal: dict[tuple[int, int], str] = {}
@@ -79,6 +87,8 @@ def violations(diagram: Diagram, stop: Stop | None = None) -> list[str]:
             if not (0 <= cell[0] < diagram.width and 0 <= cell[1] < diagram.height):
                 problems.append(f"{name}: leaves the canvas at {cell}")
             end = n in (0, len(cells) - 1)
+            if route.overlap:
+                continue
             if kind == "c" or end:
                 for table in (horizontal, vertical, turning):
                     if cell in table:
@@ -86,6 +96,8 @@ def violations(diagram: Diagram, stop: Stop | None = None) -> list[str]:
                 turning[cell] = name
                 horizontal[cell] = vertical[cell] = name
                 continue
+            if route.overlap:
+                continue  # routed over others as a last resort; counted by overlaps()
             table = horizontal if kind == "h" else vertical
             if cell in table:
                 problems.append(f"{name}: shares a segment with {table[cell]} at {cell}")

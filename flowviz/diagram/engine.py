@@ -294,9 +294,11 @@ def _overview_routes(scenario: Scenario, layout: Layout, *, fail_fast: bool,
     boxes = {sid: box.rect for sid, box in layout.boxes.items()}
     links = [(lid, link.source, link.target) for lid, link in scenario.links.items()]
     titles = _title_widths(layout)
+    used = frozenset(message.link for step in scenario.stops for message in step.messages)
     routes, failed, _ = route_all(lambda: grid_for(layout, titles), boxes, links,
                                   fail_fast=fail_fast, rounds=4 if fail_fast else 6,
-                                  deadline=time.monotonic() + OVERVIEW_BUDGET_SECONDS)
+                                  deadline=time.monotonic() + OVERVIEW_BUDGET_SECONDS,
+                                  priority=used)
     return routes, failed
 
 
@@ -314,7 +316,8 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
                           cropped=layout.width > width or layout.height > height)
         if view.light_all_links:
             # Cropped anyway: an airier picture where every link finds its way.
-            for name, spacing in (rungs[3], rungs[2], rungs[1]):
+            roomy = replace(rungs[0][1], gap_x=6, gap_y=2, group_gap_x=4, group_gap_y=2)
+            for name, spacing in (rungs[2], rungs[1], rungs[0], ("boxes-roomy", roomy)):
                 layout = build_layout(scenario, view, spacing, 0, 0)
                 routes, failed = _overview_routes(scenario, layout, fail_fast=True)
                 if not failed:

@@ -393,7 +393,7 @@ def _busiest(scenario: Scenario, every_link: bool) -> dict[str, int]:
         for link in scenario.links.values():
             busy[link.source] += 1
             busy[link.target] += 1
-        return {sid: (n + 1) // 2 for sid, n in busy.items()}
+        return busy
     for stop in scenario.stops:
         count: dict[str, int] = {}
         for message in stop.messages:

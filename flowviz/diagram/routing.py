@@ -50,6 +50,8 @@ class Route:
     source_side: str
     target_side: str
     """Which side of the box an end touches: 'l', 'r', 't' or 'b'."""
+    overlap: bool = False
+    """Routed over other lines (the last resort): it may share their cells."""
 
 
 def ports(grid: Grid, rect: Rect) -> list[tuple[int, int, str]]:
@@ -208,13 +210,14 @@ def route_one(grid: Grid, source: Rect, target: Rect, *, epsilon: float = EPSILO
     target_side = goals[found >> 1]
     if (found & 1) != (target_side in ("t", "b")):
         kinds[-1] = "c"
-    return Route(cells, kinds, source_side, target_side)
+    return Route(cells, kinds, source_side, target_side, overlap)
 
 
 def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
               links: list[tuple[str, str, str]], *, rounds: int = 6,
               epsilon: float = EPSILON, counter: list[int] | None = None,
               fail_fast: bool = False, deadline: float | None = None,
+              priority: frozenset[str] = frozenset(),
               ) -> tuple[dict[str, Route], list[str], Grid]:
     """Route every (link id, source, target); returns routes, failures and the final grid.
 
@@ -222,7 +225,8 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
     (trying a size rung, where only success counts) a round stops at its first
     failure, and routing gives up at once when a link fails with nothing routed
     before it: no later round can route it then (penalties change costs, not paths).
-    The failures returned are then a lower bound, not the full list. Past
+    The failures returned are then a lower bound, not the full list. Links in
+    ``priority`` are routed before the others (those a step's messages ride). Past
     ``deadline`` (a :func:`time.monotonic` value) the links not yet routed fail and
     no new round starts, so a huge scenario degrades instead of hanging.
     """
@@ -231,7 +235,7 @@ def route_all(make_grid: Callable[[], Grid], boxes: dict[str, Rect],
         a, b = boxes[item[1]], boxes[item[2]]
         return abs(a.x + a.w // 2 - b.x - b.w // 2) + abs(a.y + a.h // 2 - b.y - b.h // 2)
 
-    order = sorted(links, key=lambda item: (length(item), item[0]))
+    order = sorted(links, key=lambda item: (item[0] not in priority, length(item), item[0]))
     penalty: bytearray | None = None
     best: tuple[dict[str, Route], list[str], Grid] | None = None
     for _ in range(rounds):

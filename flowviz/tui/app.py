@@ -451,12 +451,12 @@ class FlowvizApp(App[int]):
         view = self.query_one(DiagramView)
         parts = []
         if self.screen.has_class("-tiny") or self.screen.has_class("-short"):
-            parts.append("Enlarge the terminal for the side panel")
+            parts.append("side panel hidden")
         diagram = view.diagram
         if diagram is not None and diagram.cropped:
-            parts.append(f"Part of the diagram shown (it needs {diagram.width}×"
-                         f"{diagram.height}, the window is {view.size.width}×"
-                         f"{view.size.height})")
+            parts.append(f"diagram cut (it needs {diagram.width}×{diagram.height})")
+        if parts:
+            parts = ["Enlarge the terminal: " + ", ".join(parts)]
         hint = self.query_one("#small-hint", Static)
         hint.update(Text("; ".join(parts)))
         hint.display = bool(parts)
