@@ -348,19 +348,18 @@ async def test_notes_notice_a_silent_presenter_by_themselves(
                            clock=clock, watch_seconds=0.02)
     talk = presenter(example, tmp_path, clock=clock)
     async with notes.run_test(size=SIZE) as notes_pilot, \
-            follower.run_test(size=SIZE) as follower_pilot:
-        async with talk.run_test(size=SIZE):
-            assert await wait_for(notes_pilot, lambda: not notes.waiting)
-            assert await wait_for(follower_pilot, lambda: not follower.waiting)
-            # A crash: the socket goes without a goodbye.
-            assert talk.endpoint is not None
-            talk.endpoint.close()
-            talk.endpoint = None
-            clock.now += 10
-            # No key press, no direct call: the notes' own timer notices.
-            assert await wait_for(notes_pilot, lambda: notes.waiting)
-            assert "silent" in text_of(notes, "#status")
-            assert await wait_for(follower_pilot, lambda: follower.waiting)
+            follower.run_test(size=SIZE) as follower_pilot, talk.run_test(size=SIZE):
+        assert await wait_for(notes_pilot, lambda: not notes.waiting)
+        assert await wait_for(follower_pilot, lambda: not follower.waiting)
+        # A crash: the socket goes without a goodbye.
+        assert talk.endpoint is not None
+        talk.endpoint.close()
+        talk.endpoint = None
+        clock.now += 10
+        # No key press, no direct call: the notes' own timer notices.
+        assert await wait_for(notes_pilot, lambda: notes.waiting)
+        assert "silent" in text_of(notes, "#status")
+        assert await wait_for(follower_pilot, lambda: follower.waiting)
 
 
 # -- #13: the picture in the middle ------------------------------------------------------

@@ -219,7 +219,7 @@ def test_the_folder_is_made_private(no_runtime_dir: Path) -> None:
 def test_a_folder_open_to_everyone_is_refused(no_runtime_dir: Path) -> None:
     no_runtime_dir.mkdir()
     no_runtime_dir.chmod(0o777)
-    with pytest.raises(UnsafeFolderError, match="open to other users.*0777"):
+    with pytest.raises(UnsafeFolderError, match=r"open to other users.*0777"):
         runtime_dir()
 
 
