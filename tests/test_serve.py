@@ -344,7 +344,7 @@ async def test_sessions_and_sizes_are_capped() -> None:
         assert FakeService.started[0] == (300, 100)
         third = await client.ws_connect("/ws", headers=origin)
         message = await asyncio.wait_for(third.receive(), 5)
-        assert b"flowviz serve is full: 2 sessions are open" in message.data
+        assert b"flowviz serve is full: 2 sessions are open" in message.data, message.data
         assert b"--max-sessions" in message.data
         closing = await asyncio.wait_for(third.receive(), 5)
         assert closing.type.name in ("CLOSE", "CLOSED", "CLOSING")

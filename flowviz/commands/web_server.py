@@ -47,9 +47,13 @@ DEFAULT_MAX_SESSIONS = 8
 """App processes served at once by default (50 used 2.19 GB)."""
 
 FULL_MESSAGE = (
-    "\r\n  flowviz serve is full: {count} sessions are open, the limit "
+    "\r\n  flowviz serve is full: {count} open, the limit "
     "(flowviz serve --max-sessions N).\r\n  Close another tab, then reload this page.\r\n"
 )
+
+
+def sessions_phrase(count: int) -> str:
+    return f"{count} session{'s' if count != 1 else ''} {'are' if count != 1 else 'is'}"
 
 
 def clamp_size(width: object, height: object) -> tuple[int, int] | None:
@@ -161,11 +165,12 @@ class GuardedServer(Server):
                         request.headers.get("Origin"))
             raise web.HTTPForbidden(text="flowviz serve: pages of other sites may not connect\n")
         if self.sessions >= self.max_sessions:
-            log.warning("refused a session: %d are open, the limit (--max-sessions)",
-                        self.sessions)
+            log.warning("refused a session: %s open, the limit (--max-sessions)",
+                        sessions_phrase(self.sessions))
             websocket = web.WebSocketResponse()
             await websocket.prepare(request)
-            await websocket.send_bytes(FULL_MESSAGE.format(count=self.sessions).encode())
+            await websocket.send_bytes(
+                FULL_MESSAGE.format(count=sessions_phrase(self.sessions)).encode())
             await websocket.close()
             return websocket
         self.sessions += 1
@@ -177,9 +182,12 @@ class GuardedServer(Server):
     async def _serve_session(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's handler, with :class:`GuardedAppService` for the app process."""
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
-        width, height = clamp_size(width, height) or (80, 24)
+        asked = (to_int(request.query.get("width", "80"), 80),
+                 to_int(request.query.get("height", "24"), 24))
+        width, height = clamp_size(*asked) or (80, 24)
+        if (width, height) != asked:
+            log.info("a browser asked for a %s×%s terminal: serving %s×%s (the most is %s×%s)",
+                     *asked, width, height, MAX_COLUMNS, MAX_ROWS)
         app_service: AppService | None = None
         try:
             await websocket.prepare(request)

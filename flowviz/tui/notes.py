@@ -57,7 +57,6 @@ class NotesApp(App[int]):
     CSS_PATH = "notes.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *PHASE_BINDINGS,
         Binding("pagedown,right,space", "send('next')", "Next", key_display="→",
                 tooltip="Move the presenter to the next step"),
         Binding("pageup,left", "send('previous')", "Previous", key_display="←",
@@ -78,6 +77,8 @@ class NotesApp(App[int]):
                 "here: it is a phase letter after a number)"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
         Binding("q", "quit", "Quit", tooltip="Close the notes (the presenter goes on)"),
+        # Last, so the footer keeps its order; only q is bound before them here.
+        *PHASE_BINDINGS,
     ]
 
     state: reactive[PresenterState | None] = reactive(None, init=False)
