@@ -380,3 +380,17 @@ async def test_the_presenters_picture_is_centred(openstack: Scenario, size: tupl
         left = min(len(line) - len(line.lstrip()) for line in drawn)
         right = min(width - len(line.rstrip()) for line in drawn)
         assert abs(left - right) <= 1, (left, right)
+
+
+def test_help_lists_the_phase_letters_the_scenario_uses_after_the_digits(
+    example: Scenario, openstack: Scenario
+) -> None:
+    from flowviz.tui.present import help_bindings
+
+    listed = help_bindings(PresenterApp.BINDINGS, openstack)
+    actions = [b.action for b in listed]
+    phases = [b.key for b in listed if b.action.startswith("type_phase(")]
+    assert phases == ["a", "b"]
+    assert actions.index("type_phase('a')") == actions.index("type_digit('9')") + 1
+    assert not any(b.action.startswith("type_phase(") for b in help_bindings(
+        PresenterApp.BINDINGS, example))

@@ -100,8 +100,13 @@ def phase_check(scenario: Scenario | None, typed: str, parameters: tuple[object,
 def help_bindings(bindings: list[BindingType], scenario: Scenario | None) -> list[Binding]:
     """The bindings the help lists: phase letters only those the scenario uses."""
     used = all_phase_letters(scenario) if scenario is not None else frozenset()
-    return [b for b in bindings if isinstance(b, Binding)
-            and not (b.action.startswith("type_phase(") and b.key not in used)]
+    listed = [b for b in bindings if isinstance(b, Binding)]
+    phases = [b for b in listed if b.action.startswith("type_phase(") and b.key in used]
+    others = [b for b in listed if not b.action.startswith("type_phase(")]
+    # Shown right after the digits they follow.
+    digits = [i for i, b in enumerate(others) if b.action.startswith("type_digit(")]
+    at = digits[-1] + 1 if digits else len(others)
+    return others[:at] + phases + others[at:]
 
 
 class StageDiagram(DiagramView):
