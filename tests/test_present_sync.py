@@ -62,7 +62,7 @@ async def test_presenter_and_notes_stay_in_step_both_ways(
     notes = NotesApp(session="class", sync_folder=tmp_path)
     async with talk.run_test(size=SIZE) as talk_pilot, notes.run_test(size=SIZE) as notes_pilot:
         # The notes' hello makes the presenter publish at once.
-        assert await wait_for(notes_pilot, lambda: notes.state is not None)
+        assert await wait_for(notes_pilot, lambda: notes.scenario is not None)
         assert not notes.waiting
         assert notes.scenario is not None and notes.scenario.meta.id == example.meta.id
         assert example.stops[0].notes.strip()[:30] in text_of(notes, "#notes")
@@ -169,6 +169,9 @@ async def test_notes_without_a_presenter_for_a_while_wait_again(
     async with notes.run_test(size=SIZE) as notes_pilot:
         async with talk.run_test(size=SIZE):
             assert await wait_for(notes_pilot, lambda: not notes.waiting)
+            assert talk.endpoint is not None
+            talk.endpoint.close()  # gone without a goodbye (a crash)
+            talk.endpoint = None
         now[0] += 10
         notes._tick()
         await notes_pilot.pause()

@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -219,6 +220,205 @@ def test_app_command_and_loopback(tmp_path: Path) -> None:
 @pytest.mark.parametrize("argv", [["serve", "--port", "0"], ["serve", "--port", "http"],
                                   ["serve", "--follow", "a b"]])
 def test_bad_serve_arguments_are_refused(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+
+
+# -- #12: the server's doors (origin, sessions, sizes, listings, export) ------------------
+
+needs_serve = pytest.mark.skipif(not HAVE_SERVE, reason="needs textual-serve "
+                                 "(pip install 'flowviz[serve]')")
+
+
+@needs_serve
+@pytest.mark.parametrize(
+    ("origin", "host_header", "host", "allowed"),
+    [
+        ("http://127.0.0.1:8000", "127.0.0.1:8000", "127.0.0.1", True),
+        ("http://localhost:8000", "localhost:8000", "127.0.0.1", True),
+        ("http://[::1]:8000", "[::1]:8000", "127.0.0.1", True),
+        ("http://evil.example:8000", "127.0.0.1:8000", "127.0.0.1", False),
+        ("http://127.0.0.1:9999", "127.0.0.1:8000", "127.0.0.1", False),
+        ("https://127.0.0.1:8000", "127.0.0.1:8000", "127.0.0.1", False),
+        ("null", "127.0.0.1:8000", "127.0.0.1", False),
+        (None, "127.0.0.1:8000", "127.0.0.1", False),
+        ("http://192.168.1.5:8000", "192.168.1.5:8000", "192.168.1.5", True),
+        ("http://127.0.0.1:8000", "192.168.1.5:8000", "192.168.1.5", False),
+        # Bound to every address: the browser's own address, as an IP (no rebound names).
+        ("http://192.168.1.5:8000", "192.168.1.5:8000", "0.0.0.0", True),
+        ("http://localhost:8000", "localhost:8000", "0.0.0.0", True),
+        ("http://rebound.example:8000", "rebound.example:8000", "0.0.0.0", False),
+        ("http://192.168.1.5:8000", "10.0.0.1:8000", "0.0.0.0", False),
+    ],
+)
+def test_only_pages_of_this_server_may_connect(
+    origin: str | None, host_header: str, host: str, allowed: bool
+) -> None:
+    from flowviz.commands.web_server import origin_allowed
+
+    assert origin_allowed(origin, host_header, host=host, port=8000) is allowed
+
+
+@needs_serve
+def test_sizes_are_clamped() -> None:
+    from flowviz.commands.web_server import MAX_COLUMNS, MAX_ROWS, clamp_size
+
+    assert clamp_size(3000, 1000) == (MAX_COLUMNS, MAX_ROWS) == (300, 100)
+    assert clamp_size(120, 36) == (120, 36)
+    assert clamp_size(-5, 0) == (10, 4)
+    assert clamp_size("120", "36") == (120, 36)
+    assert clamp_size("wide", 36) is None and clamp_size(None, 1) is None
+    assert clamp_size(True, 36) is None and clamp_size(10**400, 36) == (300, 36)
+
+
+class FakeService:
+    """Stands in for an app process: records what the server asked of it."""
+
+    started: list[tuple[int, int]] = []  # noqa: RUF012  (shared by the instances of a test)
+
+    async def start(self, width: int, height: int) -> None:
+        self.started.append((width, height))
+
+    async def stop(self) -> None:
+        pass
+
+    async def send_bytes(self, data: bytes) -> bool:
+        return True
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        pass
+
+    async def blur(self) -> None:
+        pass
+
+    async def focus(self) -> None:
+        pass
+
+
+@contextlib.asynccontextmanager
+async def guarded_server(max_sessions: int = 8) -> AsyncIterator[tuple[Any, Any, int]]:
+    """A GuardedServer on a free loopback port whose app processes are fakes."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from flowviz.commands.web_server import GuardedServer
+
+    class Server(GuardedServer):
+        def make_service(self, websocket: Any) -> Any:
+            return FakeService()
+
+    port = free_port()
+    server = Server("true", host="127.0.0.1", port=port, max_sessions=max_sessions)
+    FakeService.started = []
+    test_server = TestServer(await server._make_app(), host="127.0.0.1", port=port)
+    async with TestClient(test_server) as client:
+        yield server, client, port
+
+
+@needs_serve
+async def test_a_page_of_another_site_cannot_open_a_session() -> None:
+    async with guarded_server() as (_, client, port):
+        refused = await client.get("/ws", headers={
+            "Origin": "http://evil.example", "Connection": "Upgrade", "Upgrade": "websocket",
+            "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+        assert refused.status == 403
+        assert "other sites" in await refused.text()
+        assert FakeService.started == []
+        ws = await client.ws_connect("/ws?width=120&height=36",
+                                     headers={"Origin": f"http://127.0.0.1:{port}"})
+        await ws.close()
+        assert FakeService.started == [(120, 36)]
+
+
+@needs_serve
+async def test_sessions_and_sizes_are_capped() -> None:
+    async with guarded_server(max_sessions=2) as (server, client, port):
+        origin = {"Origin": f"http://localhost:{port}"}
+        first = await client.ws_connect("/ws?width=3000&height=1000", headers=origin)
+        second = await client.ws_connect("/ws", headers=origin)
+        for _ in range(100):  # both handshakes handled (bounded, no fixed sleep)
+            if server.sessions == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert server.sessions == 2
+        assert FakeService.started[0] == (300, 100)
+        third = await client.ws_connect("/ws", headers=origin)
+        message = await asyncio.wait_for(third.receive(), 5)
+        assert b"flowviz serve is full: 2 sessions are open" in message.data, message.data
+        assert b"--max-sessions" in message.data
+        closing = await asyncio.wait_for(third.receive(), 5)
+        assert closing.type.name in ("CLOSE", "CLOSED", "CLOSING")
+        await first.close()
+        for _ in range(100):
+            if server.sessions == 1:
+                break
+            await asyncio.sleep(0.01)
+        fourth = await client.ws_connect("/ws", headers=origin)  # room again
+        for _ in range(100):
+            if server.sessions == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert server.sessions == 2
+        for ws in (second, third, fourth):
+            await ws.close()
+
+
+@needs_serve
+async def test_a_resize_beyond_the_limit_is_clamped() -> None:
+    from textual_serve.download_manager import DownloadManager
+
+    from flowviz.commands.web_server import GuardedAppService
+
+    async def nothing(*_: object) -> None:
+        pass
+
+    service = GuardedAppService("true", write_bytes=nothing, write_str=nothing, close=nothing,
+                                download_manager=DownloadManager())
+    sent: list[dict[str, object]] = []
+
+    async def send_meta(data: dict[str, object]) -> bool:
+        sent.append(data)
+        return True
+
+    service.send_meta = send_meta  # type: ignore[method-assign,assignment]
+    await service.set_terminal_size(3000, 1000)
+    await service.set_terminal_size("x", 1)  # type: ignore[arg-type]  (from a browser's JSON)
+    assert sent == [{"type": "resize", "width": 300, "height": 100}]
+    environment = service._build_environment(3000, 1000)
+    assert (environment["COLUMNS"], environment["ROWS"]) == ("300", "100")
+
+
+@needs_serve
+async def test_static_files_are_served_but_never_listed() -> None:
+    async with guarded_server() as (_, client, _):
+        listing = await client.get("/static/")
+        assert listing.status in (403, 404)
+        assert "textual.js" not in await listing.text()
+        assert (await client.get("/static/js/")).status in (403, 404)
+        assert (await client.get("/static/js/textual.js")).status == 200
+
+
+def test_the_served_app_may_not_export_unless_allowed() -> None:
+    class Args:
+        follow: str | None = None
+        allow_export = False
+
+    command = app_command(Args(), "web-request")  # type: ignore[arg-type]
+    assert command.startswith("FLOWVIZ_NO_EXPORT=1 ")
+    # textual-serve runs the command through the shell, as here: the app sees the variable.
+    probe = command.split(" ", 1)[0] + " " + shlex.join(
+        [sys.executable, "-c", "import os; print(os.environ.get('FLOWVIZ_NO_EXPORT'))"])
+    assert subprocess.run(probe, shell=True, capture_output=True, text=True,
+                          timeout=30).stdout.strip() == "1"
+    Args.follow = "room"
+    assert app_command(Args(), "x").startswith("FLOWVIZ_NO_EXPORT=1 ")  # type: ignore[arg-type]
+    Args.allow_export = True
+    assert "FLOWVIZ_NO_EXPORT" not in app_command(Args(), "x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("argv", [["serve", "--max-sessions", "0"],
+                                  ["serve", "--max-sessions", "many"]])
+def test_bad_session_limits_are_refused(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2

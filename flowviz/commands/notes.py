@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from flowviz.commands.present import session_name
+from flowviz.commands.present import session_name, sync_folder
 from flowviz.presenting.presenter import DEFAULT_SESSION
 
 HELP = "follow a presenter in a second terminal: speaker notes, next step, time; keys move it"
@@ -16,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    sync_folder()  # a folder another user could read or forge: refuse before starting
     from flowviz.tui.notes import NotesApp
 
     app = NotesApp(session=args.session)

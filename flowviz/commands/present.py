@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from flowviz.commands.common import add_scenario_argument
 from flowviz.errors import UserError
 from flowviz.presenting.presenter import DEFAULT_SESSION
 from flowviz.presenting.sync import valid_session
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HELP = "present a scenario full screen (clicker keys, blank screen, notes terminal sync)"
 
@@ -41,6 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--session", metavar="NAME", type=session_name, default=DEFAULT_SESSION,
                         help="publish to notes terminals of session NAME "
                         f"(default: {DEFAULT_SESSION}); see 'flowviz notes'")
+    parser.add_argument("--fresh", action="store_true",
+                        help="start the talk afresh (initial stop, clock at zero) instead of "
+                        "resuming where this session's presenter stood")
     parser.add_argument("--follow", metavar="SESSION", type=session_name, default=None,
                         help="instead of presenting, mirror the presenter of SESSION "
                         "(read-only: a second screen; what 'flowviz serve --follow' shows)")
@@ -49,12 +56,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="do not animate messages travelling their links")
 
 
+def sync_folder() -> Path:
+    """The private sockets folder, or a clear UserError (another user's, a symlink …)."""
+    from flowviz.presenting.sync import SyncError, runtime_dir
+
+    try:
+        return runtime_dir()
+    except SyncError as exc:
+        raise UserError(str(exc)) from None
+
+
+def refuse_second_presenter(session: str) -> None:
+    """UserError when a live presenter already publishes to ``session``."""
+    from flowviz.presenting.sync import presenter_alive
+
+    if presenter_alive(sync_folder() / f"{session}.presenter"):
+        raise UserError(f"a presenter of session {session!r} is already running: quit it, "
+                        "or give this one another session with --session NAME")
+
+
 def run(args: argparse.Namespace) -> int:
     from flowviz.scenario.loader import load_scenario
     from flowviz.tui.navigation import resolve_step
 
     if args.loop and args.auto is None:
         raise UserError("--loop needs --auto SECONDS")
+    if args.follow is not None:
+        sync_folder()
+    else:
+        refuse_second_presenter(args.session)
     scenario = load_scenario(args.scenario)
     animate = not args.no_animation
     from flowviz.tui.follower import FollowerApp
@@ -64,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
     if args.follow is not None:
         app = FollowerApp(scenario, session=args.follow, animate=animate)
     else:
-        app = PresenterApp(scenario, start=resolve_step(scenario, args.step),
-                           session=args.session, auto=args.auto, loop=args.loop,
-                           show_timer=args.timer, animate=animate)
+        start = None if args.step is None else resolve_step(scenario, args.step)
+        app = PresenterApp(scenario, start=start, session=args.session, resume=not args.fresh,
+                           auto=args.auto, loop=args.loop, show_timer=args.timer,
+                           animate=animate)
     app.run()
     return app.return_code or 0

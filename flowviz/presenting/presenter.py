@@ -19,6 +19,10 @@ DEFAULT_SESSION = "default"
 """The session a presenter publishes to, and notes follow, when none is named."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_TYPED = re.compile(r"^(\d+)([a-z])?$")
+
+MAX_TYPED_DIGITS = 3
+"""Longest step number a presenter (or notes terminal) can type; a phase letter may follow."""
 
 
 def scenario_reference(scenario: Scenario) -> str:
@@ -57,14 +61,34 @@ def first_sentence(text: str, limit: int = 160) -> str:
 
 
 def typed_stop(scenario: Scenario, typed: str) -> int | None:
-    """The stop a typed number names: 0 is the initial state, N the first stop of step N."""
-    text = typed.strip()
-    if not text.isdigit():
+    """The stop a typed number names: 0 is the initial state, N the first stop of step N,
+    ``6b`` phase b of step 6; None when there is no such step or phase."""
+    match = _TYPED.match(typed.strip())
+    if match is None:
         return None
-    number = int(text)
+    number, phase = int(match.group(1)), match.group(2)
     if number == 0:
-        return 0
+        return 0 if phase is None else None
     for stop in scenario.stops:
-        if stop.step_number == number:
+        if stop.step_number == number and (phase is None or stop.phase == phase):
             return stop.index
     return None
+
+
+def phase_letters(scenario: Scenario, typed: str) -> frozenset[str]:
+    """The phase letters that may follow ``typed``: those of the step it names.
+
+    While a number is being typed, these letters are phase letters and nothing
+    else (``6`` then ``b`` is step 6b, not "blank the screen"); any other letter
+    keeps its own meaning.
+    """
+    if not typed.isdigit():
+        return frozenset()
+    number = int(typed)
+    return frozenset(stop.phase for stop in scenario.stops
+                     if stop.step_number == number and stop.phase)
+
+
+def all_phase_letters(scenario: Scenario) -> frozenset[str]:
+    """Every phase letter the scenario uses (the help lists only these)."""
+    return frozenset(stop.phase for stop in scenario.stops if stop.phase)

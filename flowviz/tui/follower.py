@@ -2,7 +2,9 @@
 
 A second screen, or what ``flowviz serve --follow`` shows in a browser: it
 listens on the sync channel as a notes terminal does and mirrors whatever the
-presenter shows, read-only.
+presenter shows, read-only. A scenario the presenter names is checked and
+loaded off the UI thread (:mod:`flowviz.presenting.loading`), so keys (``q``)
+always answer.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from flowviz.errors import ScenarioError
-from flowviz.presenting.sync import Command, PresenterState, SyncEndpoint
+from flowviz.presenting.loading import Loader, load_in_background
+from flowviz.presenting.sync import (
+    Command,
+    PresenterQuit,
+    PresenterState,
+    SyncEndpoint,
+    SyncMessage,
+)
 from flowviz.scenario.model import Scenario
 from flowviz.tui.present import MOVING_ACTIONS, Clock, PresenterApp
 from flowviz.tui.text import one_line
@@ -29,6 +38,8 @@ FOLLOWER_HELLO_SECONDS = 2.0
 """A follower says hello this often until it hears a presenter."""
 FOLLOWER_LOST_SECONDS = 3.5
 """A follower that hears nothing for this long says it is waiting again."""
+WATCH_SECONDS = 1.0
+"""How often a follower or notes terminal checks that its presenter still speaks."""
 
 
 class FollowerApp(PresenterApp):
@@ -50,14 +61,22 @@ class FollowerApp(PresenterApp):
             super().__init__()
             self.state = state
 
+    class PresenterLeft(Message):
+        """The presenter said it is quitting."""
+
     def __init__(self, scenario: Scenario, *, session: str, sync_folder: Path | None = None,
                  loader: Callable[[str], Scenario] | None = None, animate: bool = True,
-                 clock: Clock = time.time) -> None:
+                 clock: Clock = time.time, watch_seconds: float = WATCH_SECONDS) -> None:
         super().__init__(scenario, session=session, sync_folder=sync_folder, animate=animate,
                          clock=clock)
-        self.loader = loader
-        """Loads the presenter's scenario when it is not the one shown (None: the loader)."""
+        self.loader: Loader | None = loader
+        """Loads the presenter's scenario when it is not the one shown (None: checked load)."""
+        self.watch_seconds = watch_seconds
         self.last_heard: float | None = None
+        self.latest: PresenterState | None = None
+        """The presenter's last state (applied once its scenario is loaded)."""
+        self.wanted: str | None = None
+        """The scenario reference last asked for (loaded, loading or refused)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="waiting")
@@ -65,6 +84,7 @@ class FollowerApp(PresenterApp):
 
     def after_mount(self) -> None:
         self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
+        self.set_interval(self.watch_seconds, self._watch)
         self._show_waiting()
 
     def start_sync(self) -> None:
@@ -86,29 +106,54 @@ class FollowerApp(PresenterApp):
             return False
         return super().check_action(action, parameters)
 
-    def _heard(self, message: PresenterState | Command) -> None:
+    def _heard(self, message: SyncMessage) -> None:
         if isinstance(message, PresenterState):
             self.post_message(self.StateReceived(message))
+        elif isinstance(message, PresenterQuit):
+            self.post_message(self.PresenterLeft())
+
+    @on(PresenterLeft)
+    def _presenter_left(self) -> None:
+        self.last_heard = None
+        self.waiting = True
 
     @on(StateReceived)
-    async def _mirror(self, event: StateReceived) -> None:
+    def _mirror(self, event: StateReceived) -> None:
         state = event.state
         self.last_heard = self.clock()
         self.waiting = False
-        if state.scenario != self.reference:
-            try:
-                scenario = (self.loader or _load)(state.scenario)
-            except (ScenarioError, OSError) as exc:
-                self.notify(f"Cannot load the presenter's scenario: {exc}", severity="error",
-                            markup=False)
-                return
-            self.scenario = scenario
-            self.reference = state.scenario
-            self.title = one_line(scenario.meta.title)
-            self._mounted = False
-            await self.recompose()
-            self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(state.stop))
-            self.on_mount_again()
+        self.latest = state
+        if state.scenario == self.reference:
+            self._apply(state)
+        elif state.scenario != self.wanted:
+            # Loaded in a worker: this handler returns at once, so keys keep working.
+            self.wanted = state.scenario
+            self.run_worker(self._switch_to(state.scenario), group="load", exclusive=True,
+                            exit_on_error=False)
+
+    async def _switch_to(self, reference: str) -> None:
+        """Load the presenter's scenario off the UI thread, then show it."""
+        try:
+            scenario = await load_in_background(reference, self.loader)
+        except (ScenarioError, OSError, ValueError) as exc:
+            self.notify(f"Cannot load the presenter's scenario: {exc}", severity="error",
+                        markup=False)
+            return
+        if reference != self.wanted:
+            return  # the presenter moved on to another scenario meanwhile
+        self.scenario = scenario
+        self.reference = reference
+        self.title = one_line(scenario.meta.title)
+        self._mounted = False
+        await self.recompose()
+        latest = self.latest
+        stop = latest.stop if latest is not None and latest.scenario == reference else 0
+        self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(stop))
+        self.on_mount_again()
+        if latest is not None and latest.scenario == reference:
+            self._apply(latest)
+
+    def _apply(self, state: PresenterState) -> None:
         self.started = state.started
         self.stop_index = self.validate_stop_index(state.stop)
         self.blanked = state.blanked
@@ -123,9 +168,13 @@ class FollowerApp(PresenterApp):
         self._show_stop()
         self._show_waiting()
 
-    def _hello_if_waiting(self) -> None:
+    def _watch(self) -> None:
+        """Timer: a presenter silent for a while is gone (no key press needed to see it)."""
         if self.last_heard is not None and self.clock() - self.last_heard > FOLLOWER_LOST_SECONDS:
             self.waiting = True
+
+    def _hello_if_waiting(self) -> None:
+        self._watch()
         if self.waiting and self.endpoint is not None:
             self.endpoint.command(Command("hello"))
 
@@ -138,9 +187,3 @@ class FollowerApp(PresenterApp):
         banner = self.query_one("#waiting", Static)
         banner.update(Text(f"Waiting for a presenter in session {self.session}…"))
         banner.display = self.waiting
-
-
-def _load(reference: str) -> Scenario:
-    from flowviz.scenario.loader import load_scenario
-
-    return load_scenario(reference)

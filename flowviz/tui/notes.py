@@ -9,6 +9,11 @@ one who decides where the talk stands, so two notes terminals never disagree.
 
 The scenario comes from the presenter's state (a bundled id or a path), so the
 notes always show the presenter's talk, whatever this terminal was started with.
+That name is data from a socket: it is checked as the command line checks a
+path and loaded off the UI thread (:mod:`flowviz.presenting.loading`).
+
+``b`` here never blanks the projector (the teacher's own screen is not the
+audience's); ``B`` does, deliberately.
 """
 
 from __future__ import annotations
@@ -29,12 +34,19 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from flowviz.errors import ScenarioError
+from flowviz.presenting.loading import Loader, load_in_background
 from flowviz.presenting.presenter import DEFAULT_SESSION, first_sentence, format_elapsed, typed_stop
-from flowviz.presenting.sync import Command, PresenterState, SyncEndpoint
+from flowviz.presenting.sync import (
+    Command,
+    PresenterQuit,
+    PresenterState,
+    SyncEndpoint,
+    SyncMessage,
+)
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.follower import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS
+from flowviz.tui.follower import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS, WATCH_SECONDS
 from flowviz.tui.navigation import position_label
-from flowviz.tui.present import MAX_TYPED, Clock
+from flowviz.tui.present import MAX_TYPED, PHASE_BINDINGS, Clock, help_bindings, phase_check
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.text import data_text, one_line
 
@@ -60,8 +72,13 @@ class NotesApp(App[int]):
         *(Binding(str(d), f"type_digit('{d}')", "Type a step number (then Enter)",
                   show=False) for d in range(10)),
         Binding("escape", "clear_typed", "Forget the typed number", show=False),
+        Binding("B", "send('blank')", "Blank the projector", key_display="B",
+                tooltip="Blank the projector's screen, or bring it back (b alone does nothing "
+                "here: it is a phase letter after a number)"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
         Binding("q", "quit", "Quit", tooltip="Close the notes (the presenter goes on)"),
+        # Last, so the footer keeps its order; only q is bound before them here.
+        *PHASE_BINDINGS,
     ]
 
     state: reactive[PresenterState | None] = reactive(None, init=False)
@@ -78,6 +95,9 @@ class NotesApp(App[int]):
             super().__init__()
             self.state = state
 
+    class PresenterLeft(Message):
+        """The presenter said it is quitting."""
+
     def __init__(
         self,
         *,
@@ -85,17 +105,25 @@ class NotesApp(App[int]):
         sync_folder: Path | None = None,
         loader: Callable[[str], Scenario] | None = None,
         clock: Clock = time.time,
+        watch_seconds: float = WATCH_SECONDS,
     ) -> None:
         super().__init__()
         self.session = session
         self.sync_folder = sync_folder
-        self.loader = loader
-        """Loads the presenter's scenario from its reference (None: the loader)."""
+        self.loader: Loader | None = loader
+        """Loads the presenter's scenario from its reference (None: the checked loader)."""
         self.clock = clock
+        self.watch_seconds = watch_seconds
+        """How often the timer checks that the presenter still speaks (and ticks the clock)."""
         self.scenario: Scenario | None = None
         self.reference: str | None = None
+        """The reference of the presenter's scenario last asked for (loaded, loading or not)."""
+        self.loading = False
+        """True while the presenter's scenario is being loaded."""
         self.problem: str | None = None
         """Why the presenter's scenario could not be loaded, if it could not."""
+        self.presenter_quit = False
+        """True when the presenter said goodbye (until it speaks again)."""
         self.last_heard: float | None = None
         self.endpoint: SyncEndpoint | None = None
         self._mounted = False
@@ -116,7 +144,7 @@ class NotesApp(App[int]):
     def on_mount(self) -> None:
         self._mounted = True
         self._show()
-        self.set_interval(1.0, self._tick)
+        self.set_interval(self.watch_seconds, self._tick)
         self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
         try:
             self.endpoint = SyncEndpoint("notes", self.session, self._heard,
@@ -135,24 +163,48 @@ class NotesApp(App[int]):
 
     # -- what the presenter says -----------------------------------------------------
 
-    def _heard(self, message: PresenterState | Command) -> None:
+    def _heard(self, message: SyncMessage) -> None:
         if isinstance(message, PresenterState):
             self.post_message(self.StateReceived(message))
+        elif isinstance(message, PresenterQuit):
+            self.post_message(self.PresenterLeft())
+
+    @on(PresenterLeft)
+    def _presenter_left(self) -> None:
+        self.presenter_quit = True
+        self.last_heard = None
+        self.waiting = True
+        self._show()
 
     @on(StateReceived)
     def _follow(self, event: StateReceived) -> None:
         state = event.state
         self.last_heard = self.clock()
+        self.presenter_quit = False
         if state.scenario != self.reference:
+            # Loaded in a worker: this handler returns at once, so keys keep working.
             self.reference = state.scenario
-            try:
-                self.scenario = (self.loader or _load)(state.scenario)
-                self.problem = None
-            except (ScenarioError, OSError) as exc:
-                self.scenario = None
-                self.problem = f"Cannot load the presenter's scenario {state.scenario}: {exc}"
+            self.scenario = None
+            self.problem = None
+            self.loading = True
+            self.run_worker(self._load(state.scenario), group="load", exclusive=True,
+                            exit_on_error=False)
         self.waiting = False
         self.state = state
+
+    async def _load(self, reference: str) -> None:
+        try:
+            scenario = await load_in_background(reference, self.loader)
+        except (ScenarioError, OSError, ValueError) as exc:
+            if reference == self.reference:
+                self.loading = False
+                self.problem = f"Cannot load the presenter's scenario {reference}: {exc}"
+                self._show()
+            return
+        if reference == self.reference:  # not replaced by another scenario meanwhile
+            self.loading = False
+            self.scenario = scenario
+            self._show()
 
     def watch_state(self) -> None:
         self._show()
@@ -191,15 +243,20 @@ class NotesApp(App[int]):
         preview = self.query_one("#next", Static)
         stop = self.stop
         if self.waiting:
-            message = (f"Waiting for a presenter in session {self.session}…"
-                       if self.state is None else
-                       f"The presenter of session {self.session} is silent: waiting for it…")
+            if self.presenter_quit:
+                message = (f"The presenter of session {self.session} has quit: "
+                           "waiting for it to come back…")
+            elif self.state is None:
+                message = f"Waiting for a presenter in session {self.session}…"
+            else:
+                message = f"The presenter of session {self.session} is silent: waiting for it…"
             status.update(Text(message))
             status.set_class(True, "-waiting")
         else:
-            status.update(Text(self.problem or ""))
+            loading = "Loading the presenter's scenario…" if self.loading else ""
+            status.update(Text(self.problem or loading))
             status.set_class(False, "-waiting")
-        status.display = self.waiting or self.problem is not None
+        status.display = self.waiting or self.problem is not None or self.loading
         if stop is None or self.scenario is None:
             for widget in (current, notes, preview):
                 widget.update(Text(""))
@@ -255,6 +312,8 @@ class NotesApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "quit" and len(self.screen_stack) > 1:
             return False  # under help, keys belong to the help screen
+        if action == "type_phase":
+            return phase_check(self.scenario, self.typed, parameters)
         return not (action == "clear_typed" and not self.typed)
 
     def send(self, command: Command) -> None:
@@ -284,8 +343,12 @@ class NotesApp(App[int]):
             self.send(Command("previous"))
 
     def action_type_digit(self, digit: str) -> None:
-        if len(self.typed) < MAX_TYPED:
+        if len(self.typed) < MAX_TYPED and (self.typed.isdigit() or not self.typed):
             self.typed += digit
+
+    def action_type_phase(self, letter: str) -> None:
+        """Add a phase letter to the typed number ('6' then 'b': step 6b)."""
+        self.typed += letter
 
     def action_clear_typed(self) -> None:
         self.typed = ""
@@ -293,11 +356,4 @@ class NotesApp(App[int]):
     def action_help(self) -> None:
         if len(self.screen_stack) > 1:
             return
-        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(bindings))
-
-
-def _load(reference: str) -> Scenario:
-    from flowviz.scenario.loader import load_scenario
-
-    return load_scenario(reference)
+        self.push_screen(HelpScreen(help_bindings(self.BINDINGS, self.scenario)))

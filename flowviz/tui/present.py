@@ -12,12 +12,18 @@ notes terminal's hello at once, and obeys its commands.
 :class:`flowviz.tui.follower.FollowerApp` is the same screen driven *by* a
 presenter instead.
 
+One presenter per session: a second one refuses to start (its socket name is
+held by a live process). A presenter keeps its place in a small file
+(:mod:`flowviz.presenting.resume`), so one restarted with the same session and
+scenario resumes at the same stop with its elapsed time.
+
 Time is injectable (``clock``) so tests never wait on a wall clock.
 """
 
 from __future__ import annotations
 
 import asyncio
+import string
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,11 +36,34 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Static
 
-from flowviz.presenting.presenter import format_elapsed, scenario_reference, typed_stop
-from flowviz.presenting.sync import HEARTBEAT_SECONDS, Command, PresenterState, SyncEndpoint
+from flowviz.presenting.presenter import (
+    MAX_TYPED_DIGITS,
+    all_phase_letters,
+    format_elapsed,
+    phase_letters,
+    scenario_reference,
+    typed_stop,
+)
+from flowviz.presenting.resume import (
+    SAVE_EVERY_SECONDS,
+    Place,
+    forget_place,
+    load_place,
+    save_place,
+)
+from flowviz.presenting.sync import (
+    HEARTBEAT_SECONDS,
+    Command,
+    PresenterState,
+    SessionBusyError,
+    SyncEndpoint,
+    SyncMessage,
+    valid_reference,
+)
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.app import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
 from flowviz.tui.navigation import position_label
@@ -45,12 +74,68 @@ from flowviz.tui.widgets.progress_line import ProgressLine
 
 Clock = Callable[[], float]
 
-MAX_TYPED = 3
-"""Longest step number a presenter can type."""
+MAX_TYPED = MAX_TYPED_DIGITS
+"""Longest step number a presenter can type (a phase letter may follow)."""
 
 MOVING_ACTIONS = frozenset({"next", "previous", "first", "last", "enter", "rub_out_or_previous",
-                            "type_digit", "clear_typed", "toggle_blank", "toggle_auto"})
+                            "type_digit", "type_phase", "clear_typed", "toggle_blank",
+                            "toggle_auto"})
 """Actions that move the talk: off in a follower (it mirrors a presenter) and under help."""
+
+PHASE_BINDINGS: list[BindingType] = [
+    Binding(letter, f"type_phase('{letter}')", "After a number, its phase letter (6 then b: 6b)",
+            show=False) for letter in string.ascii_lowercase
+]
+"""Listed before every other binding: while a number is typed and the letter is one of
+that step's phases, it is a phase letter (``6`` then ``b`` is 6b, not "blank");
+otherwise the binding is off and the letter keeps its own meaning."""
+
+
+def phase_check(scenario: Scenario | None, typed: str, parameters: tuple[object, ...]) -> bool:
+    """Whether ``type_phase(letter)`` applies now: a number typed, and a phase of it."""
+    return (scenario is not None and bool(parameters)
+            and parameters[0] in phase_letters(scenario, typed))
+
+
+def help_bindings(bindings: list[BindingType], scenario: Scenario | None) -> list[Binding]:
+    """The bindings the help lists: phase letters only those the scenario uses."""
+    used = all_phase_letters(scenario) if scenario is not None else frozenset()
+    listed = [b for b in bindings if isinstance(b, Binding)]
+    phases = [b for b in listed if b.action.startswith("type_phase(") and b.key in used]
+    others = [b for b in listed if not b.action.startswith("type_phase(")]
+    # Shown right after the digits they follow.
+    digits = [i for i, b in enumerate(others) if b.action.startswith("type_digit(")]
+    at = digits[-1] + 1 if digits else len(others)
+    return others[:at] + phases + others[at:]
+
+
+class StageDiagram(DiagramView):
+    """The diagram centred on the stage.
+
+    The engine's picture is often narrower (and shorter) than the canvas it was
+    laid out for; on a projector it belongs in the middle, not against the left
+    edge. The picture is padded when drawn, so the canvas the engine lays out
+    for stays the widget's size (no feedback between the padding and the layout).
+    """
+
+    def margins(self) -> tuple[int, int]:
+        """Blank columns left of the picture and rows above it."""
+        frame = self.frame
+        if frame is None:
+            return 0, 0
+        region = self.scrollable_content_region
+        left = max(0, (region.width - frame.width) // 2)
+        return left, max(0, (region.height - frame.height) // 2)
+
+    def render_line(self, y: int) -> Strip:
+        left, top = self.margins()
+        width = self.scrollable_content_region.width
+        if y < top:
+            return Strip.blank(width, self.rich_style)
+        strip = super().render_line(y - top)
+        if left:
+            strip = Strip.join([Strip.blank(left, self.rich_style), strip]).crop(0, width)
+        return strip
 
 
 class PresenterApp(App[int]):
@@ -59,6 +144,7 @@ class PresenterApp(App[int]):
     CSS_PATH = "present.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *PHASE_BINDINGS,
         Binding("pagedown,right,space", "next", "Next", key_display="→",
                 tooltip="Next step (clicker: Page Down)"),
         Binding("pageup,left", "previous", "Previous", key_display="←",
@@ -111,9 +197,10 @@ class PresenterApp(App[int]):
         self,
         scenario: Scenario,
         *,
-        start: int = 0,
+        start: int | None = None,
         session: str | None = None,
         sync_folder: Path | None = None,
+        resume: bool = True,
         auto: float | None = None,
         loop: bool = False,
         show_timer: bool = False,
@@ -134,17 +221,24 @@ class PresenterApp(App[int]):
         self.clock = clock
         self.started = clock()
         """When the talk's clock started (``clock()`` time)."""
+        self.start_given = start is not None
+        """True when the stop to start at was asked (``--step``): it wins over a saved place."""
+        self.resume = resume
+        """Whether a saved place of this session is resumed (``--fresh``: no, it is forgotten)."""
         self.endpoint: SyncEndpoint | None = None
+        self._saved: tuple[int, float] | None = None
+        """The stop and start time last saved, and when (to save again only when needed)."""
+        self._saved_at = 0.0
         self._auto_timer: Timer | None = None
         self._mounted = False
-        self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(start))
+        self.set_reactive(PresenterApp.stop_index, self.validate_stop_index(start or 0))
         self.set_reactive(PresenterApp.show_timer, show_timer)
 
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stage"):
-            diagram = DiagramView(self.scenario, color=not self.no_color, id="diagram")
+            diagram = StageDiagram(self.scenario, color=not self.no_color, id="diagram")
             diagram.can_focus = False  # no scrolling here: every key is the App's
             yield diagram
             with Vertical(id="caption"):
@@ -182,15 +276,60 @@ class PresenterApp(App[int]):
         try:
             self.endpoint = SyncEndpoint("presenter", self.session, self._received,
                                          folder=self.sync_folder)
+        except SessionBusyError as exc:
+            # Two presenters would make the notes flap between them: the first one keeps
+            # the session (``flowviz present`` checks this before starting, too).
+            self.exit(1, return_code=1, message=Text(f"flowviz: error: {exc}"))
+            return
         except OSError as exc:
             self.notify(f"Notes terminals cannot follow: {exc}", severity="warning",
                         markup=False)
             return
+        if not valid_reference(self.reference):
+            self.notify("Notes terminals cannot follow: the scenario's path is too long.",
+                        severity="warning", markup=False)
+        self._resume()
         self.endpoint.attach(asyncio.get_running_loop())
         self.publish()
 
+    def _resume(self) -> None:
+        """Carry on where this session's presenter stood, if it stood in this scenario."""
+        assert self.endpoint is not None and self.session is not None
+        folder = self.endpoint.folder
+        if not self.resume:
+            forget_place(folder, self.session)
+            return
+        place = load_place(folder, self.session, now=self.clock())
+        if place is None or place.scenario != self.reference:
+            return
+        if place.stop >= len(self.scenario.stops):
+            return  # the scenario changed under the saved place: start afresh
+        self.started = place.started
+        if not self.start_given:
+            self.stop_index = place.stop
+        self._show_elapsed()
+        where = position_label(self.scenario, self.stop)
+        self.notify(f"Resumed at {where}, {format_elapsed(self.elapsed)} in "
+                    "(Home: the start, r: restart the clock, --fresh: start over).",
+                    markup=False, timeout=4)
+
+    def save_place(self, *, force: bool = False) -> None:
+        """Write where the talk stands, when it changed or every few seconds."""
+        if self.endpoint is None or self.endpoint.role != "presenter" or self.session is None:
+            return
+        now = self.clock()
+        current = (self.stop_index, self.started)
+        if not force and current == self._saved and now - self._saved_at < SAVE_EVERY_SECONDS:
+            return
+        place = Place(self.reference, self.stop_index, self.started, now)
+        if save_place(self.endpoint.folder, self.session, place):
+            self._saved, self._saved_at = current, now
+
     def on_unmount(self) -> None:
         if self.endpoint is not None:
+            if self.endpoint.role == "presenter":  # a follower's endpoint only listens
+                self.save_place(force=True)
+                self.endpoint.farewell()
             self.endpoint.close()
             self.endpoint = None
 
@@ -262,9 +401,10 @@ class PresenterApp(App[int]):
                               scenario=self.reference, blanked=self.blanked)
 
     def publish(self) -> None:
-        """Tell every notes terminal of the session where we are."""
+        """Tell every notes terminal of the session where we are (and keep the place)."""
         if self.endpoint is not None:
             self.endpoint.publish(self.state())
+            self.save_place()
 
     def _heartbeat(self) -> None:
         self._show_elapsed()
@@ -281,7 +421,7 @@ class PresenterApp(App[int]):
 
     # -- what notes terminals ask ----------------------------------------------------
 
-    def _received(self, message: PresenterState | Command) -> None:
+    def _received(self, message: SyncMessage) -> None:
         if isinstance(message, Command):
             self.post_message(self.CommandReceived(message))
 
@@ -300,6 +440,8 @@ class PresenterApp(App[int]):
             self.stop_index = len(self.scenario.stops) - 1
         elif command.action == "goto" and command.stop is not None:
             self.stop_index = self.validate_stop_index(command.stop)
+        elif command.action == "blank":
+            self.blanked = not self.blanked
 
     # -- actions (one per binding) ---------------------------------------------------
 
@@ -308,6 +450,8 @@ class PresenterApp(App[int]):
             return False
         if action == "toggle_auto" and self.auto is None:
             return False
+        if action == "type_phase":
+            return phase_check(self.scenario, self.typed, parameters)
         return not (action == "clear_typed" and not self.typed)
 
     def _unblank_instead(self) -> bool:
@@ -357,8 +501,12 @@ class PresenterApp(App[int]):
             self.action_previous()
 
     def action_type_digit(self, digit: str) -> None:
-        if len(self.typed) < MAX_TYPED:
+        if len(self.typed) < MAX_TYPED and (self.typed.isdigit() or not self.typed):
             self.typed += digit
+
+    def action_type_phase(self, letter: str) -> None:
+        """Add a phase letter to the typed number ('6' then 'b': step 6b)."""
+        self.typed += letter
 
     def action_clear_typed(self) -> None:
         self.typed = ""
@@ -389,5 +537,4 @@ class PresenterApp(App[int]):
     def action_help(self) -> None:
         if len(self.screen_stack) > 1:
             return
-        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(bindings))
+        self.push_screen(HelpScreen(help_bindings(self.BINDINGS, self.scenario)))
