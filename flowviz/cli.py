@@ -77,8 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(f"flowviz: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        count = exc.total
+        least = "at least " if exc.stopped else ""
+        print(f"flowviz: {least}{count:,} problem{'s' if count != 1 else ''} found",
+              file=sys.stderr)
         return 1
     except UserError as exc:
         print(f"flowviz: error: {exc}", file=sys.stderr)

@@ -61,9 +61,26 @@ async def test_e_exports_the_current_step(
         assert files == ["02-the-proxy-forwards-the-request.svg"]
         messages = [n.message for n in app._notifications]
         assert any(str(tmp_path / files[0]) in m for m in messages)
-        await pilot.press("e")  # again: never overwrites, says so
+        await pilot.press("e")  # again: never overwrites, saves as -2 and says where
         await pilot.pause()
-        assert any("already exists" in n.message for n in app._notifications)
+        second = tmp_path / "02-the-proxy-forwards-the-request-2.svg"
+        assert second.is_file()
+        assert any(str(second) in n.message for n in app._notifications)
+
+
+async def test_export_is_off_where_serve_says_so(
+    example: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv("FLOWVIZ_NO_EXPORT", "1")
+    app = create_app(example, step="2", animate=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        app.action_export_all()
+        await pilot.pause()
+        assert list(tmp_path.iterdir()) == []
+        assert any("Export is off" in n.message for n in app._notifications)
 
 
 async def test_export_all_writes_a_player(

@@ -157,14 +157,30 @@ def export_stops(
     size: tuple[int, int] = DEFAULT_SIZE,
     force: bool = False,
     player_index: bool = True,
+    new_names: bool = False,
 ) -> list[Path]:
     """Export ``stops`` as ``fmt`` into ``out_dir``; return the files written, in order.
 
     Raises :class:`~flowviz.errors.UserError` (with nothing written) when a file
-    exists and ``force`` is false, when ``out_dir`` cannot be created or written,
-    for an unknown view or format, and for PNG without cairosvg.
+    exists and neither ``force`` nor ``new_names`` is set, when ``out_dir`` cannot
+    be created or written, for an unknown view or format, and for PNG without
+    cairosvg. With ``new_names`` a file whose name is taken is saved as
+    ``NAME-2.svg`` (``-3`` …) instead, as the walkthrough's ``e`` does.
     """
     rendered = render_stops(
         scenario, stops, fmt, view=view, size=size, player_index=player_index
     )
-    return write_files([(out_dir / r.name, r.data) for r in rendered], force=force)
+    targets = [out_dir / r.name for r in rendered]
+    if new_names:
+        targets = [_free_name(path) for path in targets]
+    return write_files(list(zip(targets, (r.data for r in rendered), strict=True)),
+                       force=force)
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path`` with ``-2``, ``-3`` … before its suffix if that is taken."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate

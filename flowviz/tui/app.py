@@ -49,6 +49,9 @@ from flowviz.tui.widgets.step_bar import StepBar
 NO_ANIMATION_ENV = "FLOWVIZ_NO_ANIMATION"
 """Set to 1 (or any value but '', '0') to turn motion off, like --no-animation."""
 
+NO_EXPORT_ENV = "FLOWVIZ_NO_EXPORT"
+"""Set (non-empty) by ``flowviz serve``: a browser may not write files on the server."""
+
 PLAY_SPEEDS: tuple[float, ...] = (10.0, 6.0, 4.0, 2.5, 1.5, 1.0)
 """Seconds per stop while autoplaying, slowest first; + and - move along it."""
 DEFAULT_PLAY_SPEED = 2
@@ -417,6 +420,11 @@ class FlowvizApp(App[int]):
 
     def _export(self, stops: Sequence[Stop], fmt: str, folder: Path) -> list[Path]:
         from flowviz.tui.export_action import run_export
+
+        if os.environ.get(NO_EXPORT_ENV, "").strip():
+            self.notify("Export is off here (flowviz serve --allow-export turns it on)",
+                        title="Export off", severity="warning", timeout=6, markup=False)
+            return []
 
         view = self.query_one(DiagramView)
         size = (view.size.width, view.size.height) if view.size.area else None

@@ -38,10 +38,12 @@ def export_folder() -> Path:
 
 def run_export(scenario: Scenario, stops: Sequence[Stop], fmt: str, folder: Path, *,
                view: str | None, size: tuple[int, int] | None) -> ExportOutcome:
-    """Export ``stops`` as the learner sees them (``size`` None: the default canvas)."""
+    """Export ``stops`` as the learner sees them (``size`` None: the default canvas).
+
+    Nothing is ever overwritten: a name already taken gets ``-2`` (``-3`` …)."""
     try:
         written = export_stops(scenario, stops, fmt, folder, view=view,
-                               size=size or DEFAULT_SIZE)
+                               size=size or DEFAULT_SIZE, new_names=True)
     except UserError as exc:
         return ExportOutcome([], str(exc), False)
     shown = next((p for p in written if p.name == PLAYER_NAME), written[0])

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from rich.text import Text
 
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
-_CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
-_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_CONTROL_PICTURES[ord("\n")] = "\n"
-_CONTROL_PICTURES[ord("\t")] = " "
+from flowviz.errors import printable
 
 
 def visible(value: str) -> str:
-    """``value`` with control characters replaced by visible stand-ins (newlines kept)."""
-    return value.translate(_CONTROL_PICTURES)
+    """``value`` with control characters replaced by visible stand-ins (newlines kept):
+    the one rule of every command's output (:func:`flowviz.errors.printable`), so
+    ESC shows as ␛ and a bidi override as ⟨U+202E⟩."""
+    return printable(value, keep_newlines=True)
 
 
 def data_text(value: str, style: str = "") -> Text:
