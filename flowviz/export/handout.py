@@ -82,9 +82,9 @@ def section(snapshot: Snapshot) -> str:
         fields = ", ".join(
             f"{escape(name)} = {inline_code(value or 'None')}" for name, value in stop.state.values
         )
-        parts.append(f"**Instance state:** {fields}")
+        parts.append(f"**{escape(scenario.meta.state_heading)}:** {fields}")
     if stop.caveat:
-        parts.append(f"> **Caveat:** {escape(stop.caveat)}")
+        parts.append(f"> **{escape(scenario.meta.caveat_heading)}:** {escape(stop.caveat)}")
     parts.append(code_block(plain_picture(snapshot)))
     if stop.sources:
         refs = [

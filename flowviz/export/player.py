@@ -214,9 +214,10 @@ def words(snapshot: Snapshot, file_name: str | None) -> str:
             f"{_text(name)} = <code>{_text(value or 'None')}</code>"
             for name, value in stop.state.values
         )
-        out.append(f"<p><b>Instance:</b> {fields}</p>")
+        out.append(f"<p><b>{_text(scenario.meta.state_heading)}:</b> {fields}</p>")
     if stop.caveat:
-        out.append(f'<p class="caveat"><b>Caveat:</b> {_text(stop.caveat)}</p>')
+        out.append(f'<p class="caveat"><b>{_text(scenario.meta.caveat_heading)}:</b> '
+                   f'{_text(stop.caveat)}</p>')
     if stop.sources:
         refs = []
         for source in stop.sources:

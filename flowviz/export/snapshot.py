@@ -155,7 +155,7 @@ class Snapshot:
         state = self.stop.state
         if state.is_empty:
             return None
-        text = Text("Instance  ", style=HEADING)
+        text = Text(sanitize(self.scenario.meta.state_heading) + "  ", style=HEADING)
         for name, value in state.values:
             style = Style(bold=True, underline=True) if name in state.changed else Style()
             text.append(f"{name}=", DIM)

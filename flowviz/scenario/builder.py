@@ -51,8 +51,10 @@ def _layout(item: dict[str, Any]) -> LayoutHint:
 
 
 def _state(item: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
+    """The state changes as written (their names are checked against the scenario's
+    ``state_fields`` by the references check; the stops put them in that order)."""
     state = item.get("state") or {}
-    return tuple((name, state[name]) for name in INSTANCE_STATE_FIELDS if name in state)
+    return tuple(state.items())
 
 
 def _messages(items: Any, links: dict[str, Link]) -> tuple[Message, ...]:
@@ -205,6 +207,10 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
             era=meta["era"],
             credits=tuple(meta.get("credits") or ()),
             sources=_sources(meta.get("sources")),
+            state_fields=tuple(meta.get("state_fields") or INSTANCE_STATE_FIELDS),
+            state_heading=meta.get("state_heading") or "State",
+            caveat_heading=meta.get("caveat_heading") or "Caveat",
+            era_short=meta.get("era_short"),
         ),
         message_types=message_types,
         networks=networks,

@@ -50,6 +50,7 @@ class GroupBy(StrEnum):
 
 
 INSTANCE_STATE_FIELDS: tuple[str, ...] = ("vm_state", "task_state", "power_state")
+"""The state fields of a scenario that declares none (the classic instance state)."""
 """The instance-state fields a step may set, in display order."""
 
 
@@ -292,6 +293,12 @@ class Metadata:
     era: str
     credits: tuple[str, ...]
     sources: tuple[Source, ...]
+    state_fields: tuple[str, ...] = ("vm_state", "task_state", "power_state")
+    """The state a step may change, in the side panel's order (the scenario's own)."""
+    state_heading: str = "State"
+    caveat_heading: str = "Caveat"
+    era_short: str | None = None
+    """A few words for the header: which era the scenario shows."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flowviz.errors import Problem, Problems, quote
+from flowviz.scenario.model import INSTANCE_STATE_FIELDS
 from flowviz.scenario.yamlsafe import Document, PathKey
 from flowviz.suggest import Suggester
 
@@ -171,6 +172,19 @@ class _Checker:
                     f"{quote(kind)}; say which with 'link:'",
                 )
 
+    def check_state(self, path: PathKey, state: Any) -> None:
+        """Every state field a step changes is one the scenario declares."""
+        if not isinstance(state, dict):
+            return
+        meta = self.data.get("scenario")
+        declared = meta.get("state_fields") if isinstance(meta, dict) else None
+        fields = declared if isinstance(declared, list) else list(INSTANCE_STATE_FIELDS)
+        for name in state:
+            if isinstance(name, str) and name not in fields:
+                self.report((*path, name),
+                            f"state field {quote(name)} is not declared: the scenario's "
+                            f"state_fields are {', '.join(map(str, fields))}", key=True)
+
     def check_steps(self) -> None:
         expected = 1
         for index, step in _items(self.data, "steps"):
@@ -187,6 +201,7 @@ class _Checker:
                 expected += 1
             self.check_services(("steps", index, "services"), step.get("services"))
             self.check_messages(("steps", index, "messages"), step.get("messages"))
+            self.check_state(("steps", index, "state"), step.get("state"))
             phases = step.get("phases")
             if not isinstance(phases, list):
                 continue
@@ -207,6 +222,7 @@ class _Checker:
                 self.check_messages(
                     ("steps", index, "phases", p, "messages"), phase.get("messages")
                 )
+                self.check_state(("steps", index, "phases", p, "state"), phase.get("state"))
         for bookend in ("initial", "final"):
             value = self.data.get(bookend)
             if isinstance(value, dict):

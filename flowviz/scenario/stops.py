@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Iterable
 
 from flowviz.scenario.model import (
-    INSTANCE_STATE_FIELDS,
     Counterpart,
     InstanceState,
     Message,
@@ -29,7 +28,8 @@ def with_stops(scenario: Scenario) -> Scenario:
 class _StateTracker:
     """Carries the instance state from stop to stop."""
 
-    def __init__(self) -> None:
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        self._fields = fields
         self._values: dict[str, str | None] = {}
 
     def apply(self, changes: Iterable[tuple[str, str | None]]) -> InstanceState:
@@ -39,14 +39,14 @@ class _StateTracker:
                 changed.add(name)
             self._values[name] = value
         ordered = tuple(
-            (name, self._values[name]) for name in INSTANCE_STATE_FIELDS if name in self._values
+            (name, self._values[name]) for name in self._fields if name in self._values
         )
         return InstanceState(values=ordered, changed=frozenset(changed))
 
 
 def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
     """The initial state, every step or phase in order, then the final state."""
-    tracker = _StateTracker()
+    tracker = _StateTracker(scenario.meta.state_fields)
     stops: list[Stop] = []
     previous_active: set[str] = set()
 

@@ -75,7 +75,7 @@ PALETTE_SKIPS = ("type_digit", "type_phase", "jump", "clear_typed")
 NAVIGATION_ACTIONS = frozenset({
     "next", "previous", "first", "last", "type_digit", "type_phase", "jump", "clear_typed",
     "step_list", "cycle_view", "toggle_play", "faster", "slower", "help", "toggle_panel",
-    "scroll_panel", "toggle_wiring",
+    "scroll_panel", "toggle_wiring", "counterpart",
 })
 """Actions that act on the walkthrough screen, off while a modal screen is open."""
 
@@ -102,11 +102,17 @@ class FlowvizApp(App[int]):
         Binding("end,G", "last", "Last", show=False, tooltip="Go to the final state"),
         *(Binding(str(d), f"type_digit('{d}')", "Type a step number", show=False)
           for d in range(10)),
+        # While a number is being typed every letter is a phase letter ('6' 'b': 6b; an
+        # unknown one such as 6c is said, not guessed); otherwise these bindings are off
+        # (check_action) and the letter keeps its own meaning below.
         *(Binding(letter, f"type_phase('{letter}')", "Type a phase letter after the number",
-                  show=False) for letter in "ab"),
+                  show=False, priority=True, key_display="a–z")
+          for letter in "abcdefghijklmnopqrstuvwxyz"),
         Binding("enter", "jump", "Go to the typed step", show=False),
         Binding("escape", "clear_typed", "Forget the typed number", show=False),
         Binding("s", "step_list", "Steps", tooltip="Pick a step from a list"),
+        Binding("c", "counterpart", "Then/now",
+                tooltip="The same step in the other era's scenario (c again: back)"),
         Binding("v", "cycle_view", "View",
                 tooltip="Next view: topology, projects, communication types …"),
         Binding("p", "toggle_play", "Play/Pause", tooltip="Start or pause autoplay"),
@@ -148,6 +154,8 @@ class FlowvizApp(App[int]):
         self._screen_built = False
         self.panel_folded = False
         """True when the terminal is too small for the diagram and the panel together."""
+        self._came_from: tuple[Scenario, int, str | None, Scenario, int] | None = None
+        """Where ``c`` jumped from (scenario, stop, view) and to (scenario, stop)."""
         self.panel_wanted = False
         """The learner asked for the panel (``i``) while it is folded."""
         self.set_reactive(FlowvizApp.stop_index, self.validate_stop_index(start))
@@ -257,11 +265,11 @@ class FlowvizApp(App[int]):
         view = self.scenario.views.get(self.view_id or "")
         if view is not None and len(self.scenario.views) > 1:
             status.append(f"[{one_line(view.title)}]")
-        if self.playing:
-            status.append(f"▶ {PLAY_SPEEDS[self.play_speed]:g} s")
         if self.panel_folded and not self.panel_wanted:
             status.append("i: the step's text")
-        self.query_one(StepHeader).update(self.stop, typed=self.typed, status=" ".join(status))
+        playing = f"▶ {PLAY_SPEEDS[self.play_speed]:g} s" if self.playing else ""
+        self.query_one(StepHeader).update(self.stop, typed=self.typed, status=" ".join(status),
+                                          playing=playing)
 
     def go_to(self, index: int) -> None:
         """Stand at stop ``index`` (clamped to the scenario)."""
@@ -378,6 +386,53 @@ class FlowvizApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    async def action_counterpart(self) -> None:
+        """Show the same step in the scenario it names as its counterpart (the classic
+        deck's step in today's OpenStack, and back); ``c`` again returns to where the
+        jump started if the learner has not moved since."""
+        back = self._came_from
+        if back is not None and back[3] is self.scenario and back[4] == self.stop_index:
+            self._came_from = None
+            await self._switch_scenario(back[0], back[1], back[2])
+            return
+        counterpart = self.stop.counterpart
+        if counterpart is None:
+            self.notify("This stop names no counterpart in another scenario.", timeout=3,
+                        markup=False)
+            return
+        from flowviz.errors import ScenarioError
+        from flowviz.scenario.counterparts import counterpart_targets
+        from flowviz.scenario.loader import load_scenario
+
+        try:
+            other = load_scenario(counterpart.scenario)
+        except (ScenarioError, OSError) as exc:
+            self.notify(f"Cannot open {counterpart.scenario}: {exc}", severity="error",
+                        timeout=6, markup=False)
+            return
+        targets = counterpart_targets(self.scenario, self.stop, {other.meta.id: other})
+        labels = [label for sid, label in targets if sid == other.meta.id]
+        index = next((s.index for s in other.stops if labels and s.label == labels[0]), 0)
+        origin = (self.scenario, self.stop_index, self.view_id)
+        await self._switch_scenario(other, index, None)
+        self._came_from = (*origin, other, index)
+        more = f" (also {', '.join(labels[1:])})" if len(labels) > 1 else ""
+        self.notify(f"{one_line(other.meta.title)}: {labels[0] if labels else 'start'}{more}"
+                    " · c: back", timeout=5, markup=False)
+
+    async def _switch_scenario(self, scenario: Scenario, index: int, view: str | None) -> None:
+        """Show ``scenario`` at stop ``index`` in ``view`` (None: its first view)."""
+        self.playing = False
+        self.scenario = scenario
+        self.title = one_line(scenario.meta.title)
+        self._diagram_ready = self._screen_built = False
+        views = list(scenario.views)
+        self.set_reactive(FlowvizApp.view_id, view if view in scenario.views else
+                          (views[0] if views else None))
+        self.set_reactive(FlowvizApp.stop_index, self.validate_stop_index(index))
+        await self.recompose()
+        self.on_mount()
 
     def action_scroll_panel(self, direction: int) -> None:
         """Scroll the side panel's text by a few lines (``j`` down, ``k`` up)."""

@@ -85,8 +85,8 @@ def test_new_services_are_marked(example: Scenario) -> None:
 
 
 def test_state_marks_changed_fields(example: Scenario) -> None:
-    # The web example has no instance; an empty state says so.
-    assert "No instance yet" in state_text(example.stops[0]).plain
+    # The web example has no state; an empty state says so.
+    assert "Nothing yet" in state_text(example, example.stops[0]).plain
 
 
 def test_find_stop(example: Scenario) -> None:

@@ -10,15 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists the App's bindings (key → what it does), grouped by description."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close help"),
-        Binding("q,question_mark", "dismiss", "Close help", show=False),
+        # Its own footer entry: q closes this screen here, it does not quit.
+        Binding("escape,q", "dismiss", "Close help", key_display="Esc/q"),
+        Binding("question_mark", "dismiss", "Close help", show=False),
     ]
 
     def __init__(self, bindings: list[Binding]) -> None:
@@ -48,3 +49,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
             yield Static(Text("Esc, q or ? closes this screen."), id="help-hint")
+        yield Footer()  # its own: q closes help here, it does not quit

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from flowviz.diagram.paint import message_number
 from flowviz.diagram.palette import color_hex
-from flowviz.scenario.model import INSTANCE_STATE_FIELDS, Scenario, Stop
+from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.text import data_text, one_line
 
 
@@ -54,19 +54,21 @@ def wire_text(scenario: Scenario, stop: Stop, *, color: bool = True) -> Text:
     return text
 
 
-def state_text(stop: Stop) -> Text:
-    """The instance's state fields; the ones that changed here are starred and bold."""
+def state_text(scenario: Scenario, stop: Stop) -> Text:
+    """The scenario's state fields; the ones that changed here are starred and bold."""
     text = Text()
     if stop.state.is_empty:
-        text.append("No instance yet.", "dim italic")
+        text.append("Nothing yet.", "dim italic")
         return text
-    for number, field in enumerate(INSTANCE_STATE_FIELDS):
+    fields = scenario.meta.state_fields
+    width = max(12, *(len(f) + 1 for f in fields))
+    for number, field in enumerate(fields):
         if number:
             text.append("\n")
         value = stop.state.get(field)
         changed = field in stop.state.changed
         text.append("* " if changed else "  ", "bold")
-        text.append(f"{field:<12}", "dim")
+        text.append(f"{one_line(field):<{width}}", "dim")
         text.append(one_line(value) if value is not None else "—", "bold" if changed else "")
     if stop.state.changed:
         text.append("\n* changed at this stop", "dim italic")
@@ -111,9 +113,11 @@ class SidePanel(VerticalScroll, can_focus=False):
         yield Static(id="services", classes="panel-text")
         yield Static(Text("On the wire"), classes="panel-heading")
         yield Static(id="wire", classes="panel-text")
-        yield Static(Text("Instance state"), classes="panel-heading", id="state-heading")
+        meta = self.scenario.meta
+        yield Static(Text(one_line(meta.state_heading)), classes="panel-heading",
+                     id="state-heading")
         yield Static(id="state", classes="panel-text")
-        yield Static(Text("Where the deck simplifies"), classes="panel-heading caveat",
+        yield Static(Text(one_line(meta.caveat_heading)), classes="panel-heading caveat",
                      id="caveat-heading")
         yield Static(id="caveat", classes="panel-text caveat")
 
@@ -122,7 +126,7 @@ class SidePanel(VerticalScroll, can_focus=False):
         self.query_one("#narration", Static).update(narration_text(stop))
         self.query_one("#services", Static).update(services_text(self.scenario, stop))
         self.query_one("#wire", Static).update(wire_text(self.scenario, stop, color=self.color))
-        self.query_one("#state", Static).update(state_text(stop))
+        self.query_one("#state", Static).update(state_text(self.scenario, stop))
         has_caveat = bool(stop.caveat)
         self.query_one("#caveat", Static).update(caveat_text(stop))
         self.query_one("#caveat", Static).display = has_caveat
