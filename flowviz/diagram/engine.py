@@ -62,9 +62,14 @@ RUNGS: tuple[tuple[str, Spacing], ...] = (
 CUT_RUNG = len(RUNGS) - 1
 """The last rung, the only one that cuts labels."""
 
-OVERVIEW_BUDGET_SECONDS = 3.0
-"""How long routing every permanent link of an overview may take before the rest
-are reported as not drawn (a scenario at the schema's limits stays responsive)."""
+OVERVIEW_BUDGET_SECONDS = 1.0
+"""How long an overview may spend looking for a layout where every permanent link
+routes cleanly; then 1.5 s more route the rest (over other lines where
+needed), and what is left is reported as not drawn (a scenario at the schema's
+limits stays responsive)."""
+MANY_LINKS = 60
+"""Overviews with more links route the first fitting layout once, and what does not
+fit over other lines (a failed search costs a whole grid, a retry round as much)."""
 WIRING_BUDGET_SECONDS = 0.5
 """Likewise for the faint idle wiring of a step picture."""
 DEFAULT_VIEW = View("default", "Topology", "Services by host.", GroupBy.HOST, False)
@@ -290,16 +295,31 @@ def _inflate(scenario: Scenario, view: View, spacing: Spacing, width: int,
 
 
 def _overview_routes(scenario: Scenario, layout: Layout, *, fail_fast: bool,
-                     ) -> tuple[dict[str, Route], list[str]]:
+                     deadline: float, rounds: int = 3) -> tuple[dict[str, Route], list[str]]:
+    """Route every permanent link (those steps use first). Without ``fail_fast``,
+    a link that finds no way round the others is routed over them (``overlap``),
+    as a step's arrow is; what the ``deadline`` leaves is reported, not hidden."""
     boxes = {sid: box.rect for sid, box in layout.boxes.items()}
     links = [(lid, link.source, link.target) for lid, link in scenario.links.items()]
     titles = _title_widths(layout)
     used = frozenset(message.link for step in scenario.stops for message in step.messages)
-    routes, failed, _ = route_all(lambda: grid_for(layout, titles), boxes, links,
-                                  fail_fast=fail_fast, rounds=4 if fail_fast else 6,
-                                  deadline=time.monotonic() + OVERVIEW_BUDGET_SECONDS,
-                                  priority=used)
-    return routes, failed
+    routes, failed, grid = route_all(lambda: grid_for(layout, titles), boxes, links,
+                                     fail_fast=fail_fast, rounds=rounds,
+                                     deadline=deadline, priority=used)
+    if fail_fast:
+        return routes, failed
+    left = []
+    for lid in failed:
+        link = scenario.links[lid]
+        route = None
+        if time.monotonic() < deadline and link.source != link.target:
+            route = route_one(grid, boxes[link.source], boxes[link.target], overlap=True)
+        if route is None:
+            left.append(lid)
+            continue
+        grid.occupy(route.cells, route.kinds, (route.source_side, route.target_side))
+        routes[lid] = route
+    return routes, left
 
 
 def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool) -> Diagram:
@@ -308,44 +328,45 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
         rungs = [(name, replace(spacing, hub_room=True)) for name, spacing in rungs]
     fitting = [(name, spacing) for name, spacing in rungs
                if _fits(scenario, view, spacing, width, height)]
-    if not fitting:  # nothing fits: the most compact, packed to the canvas's shape, cropped
-        name, spacing = rungs[-1]
-        layout = build_layout(scenario, view, spacing, width, height)
-        diagram = Diagram(scenario, view, layout.width, layout.height, name, layout,
-                          paint_base(layout, ascii=ascii), ascii,
-                          cropped=layout.width > width or layout.height > height)
-        if view.light_all_links:
-            # Cropped anyway: an airier picture where every link finds its way.
+    cropped = not fitting
+    if cropped:  # nothing fits: the most compact, packed to the canvas's shape, cropped
+        fitting = [rungs[-1]]
+        if view.light_all_links:  # cropped anyway: airier pictures where links find ways
             roomy = replace(rungs[0][1], gap_x=6, gap_y=2, group_gap_x=4, group_gap_y=2)
-            for name, spacing in (rungs[2], rungs[1], rungs[0], ("boxes-roomy", roomy)):
-                layout = build_layout(scenario, view, spacing, 0, 0)
-                routes, failed = _overview_routes(scenario, layout, fail_fast=True)
-                if not failed:
-                    return Diagram(scenario, view, layout.width, layout.height, name, layout,
-                                   paint_base(layout, ascii=ascii), ascii, cropped=True,
-                                   routes=routes)
-            diagram.routes, diagram.unrouted = _overview_routes(scenario, diagram.layout,
-                                                                fail_fast=False)
-        return diagram
-    if view.light_all_links:
-        for name, spacing in fitting:  # the first where every link routes
+            fitting = [rungs[2], rungs[1], rungs[0], ("boxes-roomy", roomy), rungs[-1]]
+    layouts = []
+    for name, spacing in fitting:
+        if cropped:
+            layouts.append((name, build_layout(scenario, view, spacing, 0 if name != rungs[-1][0]
+                                               else width, 0 if name != rungs[-1][0] else height)))
+        else:
             spacing = _inflate(scenario, view, spacing, width, height)
-            layout = build_layout(scenario, view, spacing, width, height)
-            routes, failed = _overview_routes(scenario, layout, fail_fast=True)
-            if not failed:
-                return Diagram(scenario, view, layout.width, layout.height, name, layout,
-                               paint_base(layout, ascii=ascii), ascii, routes=routes)
-        name, spacing = fitting[0]  # none routes every link: the best, saying what is missing
-        layout = build_layout(scenario, view, _inflate(scenario, view, spacing, width, height),
-                              width, height)
-        routes, failed = _overview_routes(scenario, layout, fail_fast=False)
+            layouts.append((name, build_layout(scenario, view, spacing, width, height)))
+    if not view.light_all_links:
+        name, layout = layouts[0]
         return Diagram(scenario, view, layout.width, layout.height, name, layout,
-                       paint_base(layout, ascii=ascii), ascii, routes=routes, unrouted=failed)
-    name, spacing = fitting[0]
-    spacing = _inflate(scenario, view, spacing, width, height)
-    layout = build_layout(scenario, view, spacing, width, height)
+                       paint_base(layout, ascii=ascii), ascii,
+                       cropped=layout.width > width or layout.height > height)
+    # An overview: the first layout where every link routes cleanly (small scenarios try
+    # each; a large one only the first, within one time budget), else the first with
+    # what does not fit drawn over other lines.
+    deadline = time.monotonic() + OVERVIEW_BUDGET_SECONDS
+    many = len(scenario.links) > MANY_LINKS
+    tries = [] if many else layouts
+    for name, layout in tries:
+        routes, failed = _overview_routes(scenario, layout, fail_fast=True, deadline=deadline)
+        if not failed:
+            return Diagram(scenario, view, layout.width, layout.height, name, layout,
+                           paint_base(layout, ascii=ascii), ascii, cropped=cropped,
+                           routes=routes)
+        if time.monotonic() > deadline:
+            break
+    name, layout = layouts[0] if not cropped else layouts[-1]
+    routes, failed = _overview_routes(scenario, layout, fail_fast=False, rounds=1 if many else 2,
+                                      deadline=max(deadline, time.monotonic() + 1.5))
     return Diagram(scenario, view, layout.width, layout.height, name, layout,
-                   paint_base(layout, ascii=ascii), ascii)
+                   paint_base(layout, ascii=ascii), ascii, cropped=cropped,
+                   routes=routes, unrouted=failed)
 
 
 _CACHE_SIZE = 32
