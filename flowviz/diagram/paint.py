@@ -17,29 +17,13 @@ from flowviz.diagram import palette
 from flowviz.diagram.glyphs import junction
 from flowviz.diagram.labels import cells
 from flowviz.diagram.layout import Layout
+from flowviz.diagram.marks import message_marks
 from flowviz.diagram.palette import BoxGlyphs, LineGlyphs, line_glyphs
 from flowviz.diagram.routing import Route
 from flowviz.scenario.model import LineStyle
 
 # Cell roles: what a cell shows, which decides how a step styles it.
 EMPTY, FRAME, TITLE, BOX, LABEL, LINE, ARROW, CROSSING, NUMBER, NOTE = range(10)
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def message_number(n: int, *, ascii: bool = False) -> str:
-    """The mark of a stop's ``n``-th message: ① … ⑳, else (and in ASCII) ``(n)``."""
-    if not ascii and 1 <= n <= len(CIRCLED):
-        return CIRCLED[n - 1]
-    return f"({n})"
-
-
-def message_marks(numbers: tuple[int, ...], *, ascii: bool = False) -> str:
-    """The marks of the messages sharing one arrow: ``①③``, or ``(1,3)`` in ASCII."""
-    if not ascii and all(1 <= n <= len(CIRCLED) for n in numbers):
-        return "".join(CIRCLED[n - 1] for n in numbers)
-    return "(" + ",".join(str(n) for n in numbers) + ")"
-
 
 @dataclass(frozen=True, slots=True)
 class Line:

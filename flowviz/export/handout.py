@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from flowviz.diagram.labels import sanitize
-from flowviz.diagram.paint import message_number
+from flowviz.diagram.marks import message_number
 from flowviz.export.snapshot import Snapshot, service_name, stop_heading
 from flowviz.scenario.model import Scenario
 

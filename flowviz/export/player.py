@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from html import escape
 
 from flowviz.diagram.labels import sanitize
-from flowviz.diagram.paint import message_number
+from flowviz.diagram.marks import message_number
 from flowviz.export.selection import stop_key
 from flowviz.export.snapshot import THEME, Snapshot, picture_html, position_label, service_name
 

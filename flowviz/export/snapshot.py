@@ -29,7 +29,7 @@ from flowviz.diagram.engine import build_diagram
 from flowviz.diagram.frame import Frame
 from flowviz.diagram.labels import sanitize
 from flowviz.diagram.legend import legend_text
-from flowviz.diagram.paint import message_number
+from flowviz.diagram.marks import message_number
 from flowviz.diagram.palette import color_hex
 from flowviz.errors import printable
 from flowviz.scenario.model import Message, Scenario, Stop

@@ -150,8 +150,9 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
 
         problems = check_schema(data, owner, fallback=documents[0])
     problems.merge(check_references(data, owner, fallback=documents[0]))
-    for problem in check_counterparts(data, owner, fallback=documents[0]):
-        problems.add(problem)
+    if not known:  # another scenario's steps: read once per change, not at every start-up
+        for problem in check_counterparts(data, owner, fallback=documents[0]):
+            problems.add(problem)
     if problems.errors:
         raise problems.error()
     scenario = build_scenario(data, origin=str(path))

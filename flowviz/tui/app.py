@@ -16,7 +16,7 @@ import argparse
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -29,13 +29,8 @@ from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.commands import (
-    PaletteEntry,
-    WalkthroughCommands,
-    binding_entries,
-    scenario_entries,
-)
 from flowviz.tui.navigation import find_stop, resolve_step
+from flowviz.tui.palette import PaletteEntry, binding_entries, scenario_entries
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.screens.service_details import ServiceDetailsScreen
 from flowviz.tui.screens.step_list import StepListScreen
@@ -45,6 +40,9 @@ from flowviz.tui.widgets.header import StepHeader
 from flowviz.tui.widgets.legend_bar import LegendBar
 from flowviz.tui.widgets.side_panel import SidePanel
 from flowviz.tui.widgets.step_bar import StepBar
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 NO_ANIMATION_ENV = "FLOWVIZ_NO_ANIMATION"
 """Set to 1 (or any value but '', '0') to turn motion off, like --no-animation."""
@@ -80,6 +78,14 @@ NAVIGATION_ACTIONS = frozenset({
 """Actions that act on the walkthrough screen, off while a modal screen is open."""
 
 
+def _walkthrough_commands() -> type[Provider]:
+    """The palette's provider, imported only when the palette opens (Textual's palette
+    machinery is not needed for the first paint)."""
+    from flowviz.tui.commands import WalkthroughCommands
+
+    return WalkthroughCommands
+
+
 def motion_reduced_by_environment() -> bool:
     """True when ``FLOWVIZ_NO_ANIMATION`` asks for no motion."""
     return os.environ.get(NO_ANIMATION_ENV, "").strip() not in ("", "0")
@@ -89,7 +95,8 @@ class FlowvizApp(App[int]):
     """Step through a scenario: header, diagram, side panel, legend, step bar, footer."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS = {WalkthroughCommands}  # noqa: RUF012  (ours list Textual's system commands too)
+    # Ours list Textual's system commands too; imported when the palette first opens.
+    COMMANDS = {lambda: _walkthrough_commands()}  # noqa: RUF012
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]  # noqa: RUF012
 

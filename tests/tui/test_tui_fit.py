@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 
 from flowviz.diagram.labels import sanitize
-from flowviz.diagram.paint import message_marks
+from flowviz.diagram.marks import message_marks
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import Scenario
 from flowviz.tui.app import create_app

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from flowviz.diagram.paint import message_number
+from flowviz.diagram.marks import message_number
 from flowviz.diagram.palette import color_hex
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.text import data_text, one_line
