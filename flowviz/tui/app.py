@@ -298,6 +298,9 @@ class FlowvizApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NAVIGATION_ACTIONS and len(self.screen_stack) > 1:
             return False
+        if action == "counterpart" and self._came_from is None and not any(
+                stop.counterpart for stop in self.scenario.stops):
+            return False  # a scenario tied to no other: no such key
         if action == "type_phase" and not self.typed:
             return False
         return not (action in ("jump", "clear_typed") and not self.typed)

@@ -108,15 +108,17 @@ class SidePanel(VerticalScroll, can_focus=False):
         self.color = color
 
     def compose(self) -> ComposeResult:
+        # The numbered messages right after the narration: they are what the picture's
+        # numbers point at, and a panel below the diagram shows only its first rows.
+        meta = self.scenario.meta
         yield Static(id="narration", classes="panel-text")
-        yield Static(Text("Active services"), classes="panel-heading")
-        yield Static(id="services", classes="panel-text")
         yield Static(Text("On the wire"), classes="panel-heading")
         yield Static(id="wire", classes="panel-text")
-        meta = self.scenario.meta
         yield Static(Text(one_line(meta.state_heading)), classes="panel-heading",
                      id="state-heading")
         yield Static(id="state", classes="panel-text")
+        yield Static(Text("Active services"), classes="panel-heading")
+        yield Static(id="services", classes="panel-text")
         yield Static(Text(one_line(meta.caveat_heading)), classes="panel-heading caveat",
                      id="caveat-heading")
         yield Static(id="caveat", classes="panel-text caveat")
