@@ -109,3 +109,20 @@ async def test_help_says_q_closes_it() -> None:
         await pilot.press("q")
         await pilot.pause()
         assert len(app.screen_stack) == 1 and app.is_running
+
+
+async def test_service_details_show_its_links_with_their_labels(tmp_path: Path) -> None:
+    data = scenario_data(5, hosts=2, services=10)
+    links = data["links"]
+    assert isinstance(links, list)
+    first = links[0]
+    first["label"] = "keeps the session warm"
+    (tmp_path / "scenario.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    scenario = load_scenario(tmp_path)
+    app = create_app(scenario, animate=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_service_details(first["from"])
+        await pilot.pause()
+        text = "\n".join(screen_text(app))
+        assert "Links:" in text and "keeps the session warm" in text

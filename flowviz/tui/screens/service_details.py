@@ -32,12 +32,28 @@ class ServiceDetailsScreen(ModalScreen[int | None]):
         host = self.scenario.hosts.get(service.host)
         text = Text()
         text.append(one_line(service.label), "bold")
+        if service.short and service.short != service.label:
+            text.append(f"  (drawn as {one_line(service.short)} on small terminals)", "dim")
         text.append(f"  ({service.kind.value})\n\n", "dim")
         text.append_text(data_text(service.role.strip()))
         text.append("\n\nProject: ", "bold")
         text.append(one_line(project.name) if project else one_line(service.project))
         text.append("\nHost:    ", "bold")
         text.append(one_line(host.label) if host else one_line(service.host))
+        links = [link for link in self.scenario.links.values()
+                 if self.service_id in (link.source, link.target)]
+        if links:
+            text.append("\n\nLinks:", "bold")
+        for link in links:
+            other = link.target if link.source == self.service_id else link.source
+            arrow = "→" if link.source == self.service_id else "←"
+            mtype = self.scenario.message_types.get(link.type)
+            text.append(f"\n  {arrow} ")
+            text.append(one_line(self.scenario.services[other].label))
+            text.append(f"  {one_line(mtype.short if mtype else link.type)}", "dim")
+            if link.label:
+                text.append("  ")
+                text.append(one_line(link.label), "italic")
         steps = self.scenario.steps_of_service(self.service_id)
         text.append("\n\nTakes part in: ", "bold")
         text.append(", ".join(f"step {n}" for n in steps) if steps else "no step", "")
