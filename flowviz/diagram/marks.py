@@ -6,11 +6,13 @@ messages without loading the drawing code.
 
 from __future__ import annotations
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+"""Circled numbers up to 10 only: common monospace fonts (DejaVu Sans Mono among them)
+lack ⑪ and beyond, which would show as boxes; from 11 on a mark is (11)."""
 
 
 def message_number(n: int, *, ascii: bool = False) -> str:
-    """The mark of a stop's ``n``-th message: ① … ⑳, else (and in ASCII) ``(n)``."""
+    """The mark of a stop's ``n``-th message: ① … ⑩, else (and in ASCII) ``(n)``."""
     if not ascii and 1 <= n <= len(CIRCLED):
         return CIRCLED[n - 1]
     return f"({n})"
