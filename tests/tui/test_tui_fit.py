@@ -47,6 +47,7 @@ async def _walk_and_check(scenario: Scenario, size: tuple[int, int]) -> None:
         await pilot.pause()
         await settle(pilot)
         view = app.query_one(DiagramView)
+        places: dict[str, tuple[int, int]] = {}
         for index, stop in enumerate(scenario.stops):
             if index:
                 await pilot.press("right")
@@ -65,6 +66,12 @@ async def _walk_and_check(scenario: Scenario, size: tuple[int, int]) -> None:
                 if hid in scenario.hosts:
                     label, short = _names(scenario, hid, "host")
                     assert label in text or short in text, f"{where}: host {hid} missing"
+            # The map holds: every box's label sits where it sat at the first stop.
+            rows = text.split("\n")
+            for sid, box in view.diagram.layout.boxes.items():
+                place = next(((y, row.index(box.label)) for y, row in enumerate(rows)
+                              if box.label in row), None)
+                assert place is not None and places.setdefault(sid, place) == place, where
             for line in view.diagram.drawing(stop).lines:
                 if line.numbers:
                     assert message_marks(line.numbers) in text, f"{where}: {line.numbers}"
