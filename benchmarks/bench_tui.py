@@ -5,9 +5,12 @@ not a test. Every measurement compares flowviz with a minimal Textual app
 (a header, one line of text, a footer) started the same way in the same run:
 
 * first full frame — from spawning a fresh interpreter to the first frame with
-  the diagram drawn (headless, 120×36), median of N runs, as a ratio (goal ≤ 1.2×);
-* key press → new frame at 120×36 — median over many presses of → / ← with
-  animation off (goal ≤ 16 ms);
+  the diagram drawn (headless, 120×36 and 80×24, with an empty and with a warm
+  cache), median of N runs, as a ratio (goal ≤ 1.2×), and where flowviz's own
+  time goes (importing the app, loading the scenario, laying it out; the rest
+  is Python, Textual and the first paint);
+* key press → new frame at 120×36 and 160×45 — median and p90 over many presses
+  of → / ← with animation off (goal median ≤ 16 ms, p90 ≤ 25 ms);
 * peak memory — ``ru_maxrss`` of each child after its first frame (goal ≤ 1.5×).
 """
 
@@ -43,37 +46,63 @@ if kind == "minimal":
     def ready() -> bool:
         return True
 else:
-    from flowviz.scenario.loader import load_scenario
+    t0 = time.monotonic()
     from flowviz.tui.app import create_app
     from flowviz.tui.widgets.diagram_view import DiagramView
-    app = create_app(load_scenario(scenario), animate=False)
+    t1 = time.monotonic()
+    from flowviz.scenario.loader import load_scenario
+    loaded = load_scenario(scenario)
+    t2 = time.monotonic()
+    app = create_app(loaded, animate=False)
     def ready() -> bool:
         return app.query_one(DiagramView).frame is not None
+    import flowviz.diagram.engine as engine
+    real_build = engine._build
+    spent = [0.0]
+    def timed_build(*a, **k):
+        start = time.monotonic()
+        try:
+            return real_build(*a, **k)
+        finally:
+            spent[0] += time.monotonic() - start
+    engine._build = timed_build
 
 async def pilot_run(pilot):
     while not ready():
         await pilot.pause()
     await pilot.pause()  # the frame with the diagram has been composed
-    print(json.dumps({"t": time.monotonic(),
+    phases = {}
+    if kind != "minimal":
+        phases = {"import": t1 - t0, "load": t2 - t1, "layout": spent[0]}
+    print(json.dumps({"t": time.monotonic(), "phases": phases,
                       "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
     app.exit()
 
-app.run(headless=True, size=(120, 36), auto_pilot=pilot_run)
+width, height = int(sys.argv[3]), int(sys.argv[4])
+app.run(headless=True, size=(width, height), auto_pilot=pilot_run)
 '''
 
 
-def child(kind: str, scenario: str) -> tuple[float, int]:
-    """Seconds from spawn to first full frame, and peak RSS in KiB, of one fresh process."""
-    env = dict(os.environ, FLOWVIZ_NO_ANIMATION="1", PYTHONPATH=str(REPO))
+def child(kind: str, scenario: str, size: tuple[int, int] = SIZE,
+          cache: str | None = None) -> tuple[float, int, dict[str, float]]:
+    """Seconds from spawn to first full frame, peak RSS in KiB, and (flowviz) seconds
+    spent importing, loading the scenario and laying it out, of one fresh process.
+    ``cache``: the cache folder (None: a new empty one each run)."""
+    import tempfile
+
+    folder = cache or tempfile.mkdtemp(prefix="flowviz-bench-cache-")
+    env = dict(os.environ, FLOWVIZ_NO_ANIMATION="1", PYTHONPATH=str(REPO),
+               XDG_CACHE_HOME=folder)
     start = time.monotonic()
-    out = subprocess.run([sys.executable, "-c", CHILD, kind, scenario], capture_output=True,
-                         text=True, env=env, check=True, cwd=REPO)
+    out = subprocess.run([sys.executable, "-c", CHILD, kind, scenario, *map(str, size)],
+                         capture_output=True, text=True, env=env, check=True, cwd=REPO)
     line = next(x for x in out.stdout.splitlines() if x.startswith("{"))
     data = json.loads(line)
-    return data["t"] - start, int(data["rss"])
+    return data["t"] - start, int(data["rss"]), data["phases"]
 
 
-async def key_latency(scenario: str, presses: int) -> list[float]:
+async def key_latency(scenario: str, presses: int,
+                      size: tuple[int, int] = SIZE) -> list[float]:
     """Seconds from a key event reaching the app to the next frame being composed.
 
     The key goes through the real binding dispatch (a posted ``Key`` event); the
@@ -88,7 +117,7 @@ async def key_latency(scenario: str, presses: int) -> list[float]:
 
     app = create_app(load_scenario(scenario), animate=False)
     times: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         while app.query_one(DiagramView).frame is None:
             await pilot.pause()
@@ -118,34 +147,45 @@ async def key_latency(scenario: str, presses: int) -> list[float]:
 
 
 def main() -> int:
+    import tempfile
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", nargs="?", default=str(REPO / "steps" / "web-request"))
+    parser.add_argument("scenario", nargs="?", default=str(REPO / "steps" / "openstack-vm-launch"))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=60)
     args = parser.parse_args()
-
-    first: dict[str, list[float]] = {"minimal": [], "flowviz": []}
-    rss: dict[str, list[int]] = {"minimal": [], "flowviz": []}
+    warm = tempfile.mkdtemp(prefix="flowviz-bench-warm-")
     child("minimal", args.scenario)  # warm the file cache and .pyc files
-    child("flowviz", args.scenario)
-    for _ in range(args.runs):
-        for kind in ("minimal", "flowviz"):  # interleaved, so drift hits both alike
-            seconds, kib = child(kind, args.scenario)
-            first[kind].append(seconds)
-            rss[kind].append(kib)
-    fm, ff = statistics.median(first["minimal"]), statistics.median(first["flowviz"])
-    rm, rf = statistics.median(rss["minimal"]), statistics.median(rss["flowviz"])
-    print(f"scenario: {args.scenario}  ({args.runs} runs each, headless {SIZE[0]}×{SIZE[1]})")
-    print(f"first full frame   minimal {fm * 1000:7.1f} ms   flowviz {ff * 1000:7.1f} ms   "
-          f"ratio {ff / fm:.2f}×  (goal ≤ 1.20×)")
-    print(f"peak memory (RSS)  minimal {rm / 1024:7.1f} MiB  flowviz {rf / 1024:7.1f} MiB  "
-          f"ratio {rf / rm:.2f}×  (goal ≤ 1.50×)")
-
-    latencies = asyncio.run(key_latency(args.scenario, args.presses))
-    ms = sorted(t * 1000 for t in latencies)
-    p90 = ms[int(len(ms) * 0.9) - 1]
-    print(f"key → new frame    median {statistics.median(ms):5.1f} ms   p90 {p90:5.1f} ms   "
-          f"max {ms[-1]:5.1f} ms  over {len(ms)} presses  (goal median ≤ 16 ms)")
+    child("flowviz", args.scenario, cache=warm)
+    print(f"scenario: {args.scenario}  ({args.runs} runs each, headless)")
+    for size in ((120, 36), (80, 24)):
+        for label, cache in (("empty cache", None), ("warm cache", warm)):
+            first: dict[str, list[float]] = {"minimal": [], "flowviz": []}
+            rss: dict[str, list[int]] = {"minimal": [], "flowviz": []}
+            phases: dict[str, list[float]] = {}
+            for _ in range(args.runs):
+                for kind in ("minimal", "flowviz"):  # interleaved: drift hits both alike
+                    seconds, kib, spent = child(kind, args.scenario, size, cache)
+                    first[kind].append(seconds)
+                    rss[kind].append(kib)
+                    for name, value in spent.items():
+                        phases.setdefault(name, []).append(value)
+            fm, ff = statistics.median(first["minimal"]), statistics.median(first["flowviz"])
+            rm, rf = statistics.median(rss["minimal"]), statistics.median(rss["flowviz"])
+            where = "  ".join(f"{name} {statistics.median(v) * 1000:5.1f} ms"
+                              for name, v in phases.items())
+            print(f"{size[0]}×{size[1]} {label:<11} first full frame  minimal {fm * 1000:6.1f} ms"
+                  f"  flowviz {ff * 1000:6.1f} ms  ratio {ff / fm:.2f}× (goal ≤ 1.20×)"
+                  f"  | flowviz's own: {where}")
+            print(f"{'':<20} peak memory  minimal {rm / 1024:6.1f} MiB  flowviz {rf / 1024:6.1f}"
+                  f" MiB  ratio {rf / rm:.2f}× (goal ≤ 1.50×)")
+    for size in ((120, 36), (160, 45)):
+        latencies = asyncio.run(key_latency(args.scenario, args.presses, size))
+        ms = sorted(t * 1000 for t in latencies)
+        p90 = ms[int(len(ms) * 0.9) - 1]
+        print(f"{size[0]}×{size[1]} key → new frame  median {statistics.median(ms):5.1f} ms  "
+              f"p90 {p90:5.1f} ms  max {ms[-1]:5.1f} ms  over {len(ms)} presses  "
+              f"(goal median ≤ 16 ms, p90 ≤ 25 ms)")
     return 0
 
 
