@@ -1,11 +1,12 @@
 """Where groups and boxes go, for a spacing and a canvas: the layout's front door.
 
-A view groups services by host (or by project). Two arrangements exist. The *author's* (``Spacing.use_hints``) keeps the YAML's
-grid of hosts and of services in each host (:mod:`flowviz.diagram.placement`
-fills the cells without a hint). The *packed* one (:mod:`flowviz.diagram.packing`) keeps only the
-order of the author's grid and chooses, per host, how many columns of services
-it has and where its frame goes on shelves, so the whole deployment fits a
-given canvas (a tall narrow one, a wide short one) with every name on it.
+A view groups services by host (or by project). Two arrangements exist. The
+*author's* (``Spacing.use_hints``) keeps the YAML's grid of hosts and of
+services in each host (:mod:`flowviz.diagram.placement` fills the cells without
+a hint). The *packed* one (:mod:`flowviz.diagram.packing`) keeps only the order
+of the author's grid and chooses, per host, how many columns of services it
+has and where its frame goes on shelves, so the whole deployment fits a given
+canvas (a tall narrow one, a wide short one) with every name on it.
 
 Boxes are framed (three rows: border, label, border) or, on small canvases,
 one row (``[label]``): :attr:`Spacing.box_rows`.
