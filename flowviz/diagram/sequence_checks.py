@@ -68,11 +68,12 @@ def _check(scenario: Scenario, stop: Stop, frame: Frame, layout: SequenceLayout,
     numbers = [arrow.number for arrow in layout.arrows]
     if numbers != sorted(numbers):
         problems.append(f"{where}: messages out of order: {numbers}")
-    for line in layout.lifelines:
-        if not line.label:
-            problems.append(f"{where}: {line.service} has no label")
-        elif line.label not in frame.lines[1].plain:
-            problems.append(f"{where}: {line.service}'s label {line.label!r} is not drawn")
+    for lifeline in layout.lifelines:
+        if not lifeline.label:
+            problems.append(f"{where}: {lifeline.service} has no label")
+        elif lifeline.label not in frame.lines[1].plain:
+            problems.append(f"{where}: {lifeline.service}'s label {lifeline.label!r} "
+                            "is not drawn")
     for arrow in layout.arrows:
         name = f"{where}: message {arrow.number}"
         glyphs = line_glyphs(line_style_of(scenario, arrow.message), ascii=ascii)
