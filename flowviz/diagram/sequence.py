@@ -41,6 +41,8 @@ ROWS_PER_MESSAGE = 2
 """A label row, then the arrow row under it."""
 MIN_COLUMN = 4
 """The narrowest column a lifeline gets (its label is then cut to 3 cells)."""
+LEFT_PREFERENCE = 10
+"""How many cells more a label must gain before it is set right-aligned."""
 LIFELINE = ("│", "|")
 HOST_RULE = ("─", "-")
 
@@ -205,7 +207,10 @@ def sequence_layout(scenario: Scenario, stop: Stop, width: int, height: int, *,
         text = f"{mark} {sanitize(message.wire)}".rstrip()
         low, high = min(source_x, target_x), max(source_x, target_x)
         right_room = width - (low + 1)
-        if right_room >= high or low == high:
+        # Start the label at the left lifeline (it reads from there) unless it is cut
+        # and there is clearly more room ending at the right one.
+        if (cell_len(text) <= right_room or high <= right_room + LEFT_PREFERENCE
+                or low == high):
             label = fit(text, right_room)
             label_x = low + 1
         else:  # more room to the left: end the label just before the right lifeline
@@ -217,6 +222,12 @@ def sequence_layout(scenario: Scenario, stop: Stop, width: int, height: int, *,
     hidden = len(stop.messages) - len(arrows)
     return SequenceLayout(width, height, tuple(lifelines), tuple(hosts), tuple(arrows),
                           hidden, len(dropped), _note(hidden, len(dropped)))
+
+
+def natural_height(stop: Stop) -> int:
+    """The rows ``stop``'s sequence diagram needs to show every message (and a last
+    row of lifeline below the last arrow)."""
+    return HEADER_ROWS + ROWS_PER_MESSAGE * len(stop.messages) + 1
 
 
 def message_element(number: int) -> str:
