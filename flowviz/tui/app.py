@@ -75,7 +75,7 @@ PALETTE_SKIPS = ("type_digit", "type_phase", "jump", "clear_typed")
 NAVIGATION_ACTIONS = frozenset({
     "next", "previous", "first", "last", "type_digit", "type_phase", "jump", "clear_typed",
     "step_list", "cycle_view", "toggle_play", "faster", "slower", "help", "toggle_panel",
-    "scroll_panel", "toggle_wiring", "counterpart", "toggle_sequence",
+    "scroll_panel", "toggle_wiring", "counterpart", "toggle_sequence", "quiz",
 })
 """Actions that act on the walkthrough screen, off while a modal screen is open."""
 
@@ -129,6 +129,8 @@ class FlowvizApp(App[int]):
         Binding("y", "toggle_sequence", "Sequence", show=False,
                 tooltip="Draw this step as a sequence diagram (who says what, in order), "
                         "or back as the deployment"),
+        Binding("z", "quiz", "Quiz", show=False,
+                tooltip="Predict each step from here before it is shown, then a score"),
         Binding("e", "export", "Export this step", show=False,
                 tooltip="Save this step as an SVG file"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
@@ -455,6 +457,23 @@ class FlowvizApp(App[int]):
         view.sequence = not view.sequence
         view.redraw()
         self.notify("Sequence diagram" if view.sequence else "Deployment diagram", timeout=2)
+
+    def action_quiz(self) -> None:
+        """Open the quiz at the current step; a missed step chosen at the end is shown."""
+        from flowviz.quiz import build_quiz
+        from flowviz.tui.quiz import QuizScreen
+
+        questions = build_quiz(self.scenario, start=self.stop_index)
+        if not questions:
+            self.notify("No step from here to ask about", timeout=2)
+            return
+
+        def went(stop_index: int | None) -> None:
+            if stop_index is not None:
+                self.stop_index = stop_index
+
+        color = self.query_one(DiagramView).color
+        self.push_screen(QuizScreen(self.scenario, questions, color=color), went)
 
     def action_toggle_panel(self) -> None:
         """Hide or show the side panel (on a terminal too small for both, show it over

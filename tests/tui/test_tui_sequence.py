@@ -59,3 +59,25 @@ async def test_sequence_view_follows_a_resize(make_app: AppFactory) -> None:
         view = app.query_one(DiagramView)
         assert view.frame is not None
         assert (view.frame.width, view.frame.height) == (view.size.width, view.size.height)
+
+
+async def test_z_opens_the_quiz_at_the_current_step_and_a_missed_step_is_one_key_away(
+        make_app: AppFactory) -> None:
+    from flowviz.tui.quiz import QuizScreen
+
+    app = make_app(step="4")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        first = screen.run.questions[0]
+        assert first.stop_index == app.stop_index
+        for question in screen.run.questions:
+            await pilot.press(str((question.answer + 1) % len(question.choices) + 1), "enter")
+        assert screen.run.score == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuizScreen)
+        assert app.stop_index == first.stop_index
