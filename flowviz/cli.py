@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "serve": "flowviz.commands.serve",
     "show": "flowviz.commands.show",
     "export": "flowviz.commands.export",
+    "quiz": "flowviz.commands.quiz",
     "steps": "flowviz.commands.steps",
     "list": "flowviz.commands.list_scenarios",
     "validate": "flowviz.commands.validate",

@@ -47,6 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="overwrite files that already exist"
     )
+    parser.add_argument(
+        "--sequence",
+        action="store_true",
+        help="draw each step as a sequence diagram (md: under the topology)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         view=args.view,
         size=size,
         force=args.force,
+        sequence=args.sequence,
     )
     count = len(written)
     folder = written[0].parent if written else Path(args.out)

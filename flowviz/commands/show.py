@@ -21,13 +21,16 @@ HELP = "print one frame of the diagram (a step of a view) to stdout"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scenario_argument(parser)
-    parser.add_argument("--step", metavar="N", default="initial",
+    parser.add_argument("--step", metavar="N", default=None,
                         help="a step number, a phase such as '6b', 'initial' (or 0) or 'final'")
     parser.add_argument("--view", metavar="V", default=None, help="the view to draw")
     parser.add_argument("--width", type=int, default=None, help="columns (default: terminal's)")
     parser.add_argument("--height", type=int, default=None, help="rows (default: terminal's)")
     parser.add_argument("--ascii", action="store_true",
                         help="draw with ASCII only (for terminals without box-drawing glyphs)")
+    parser.add_argument("--sequence", action="store_true",
+                        help="draw the step as a sequence diagram (who says what, in order); "
+                             "without --step, every step of the flow, one after another")
 
 
 def resolve_stop(scenario: Scenario, spec: str | None) -> Stop:
@@ -72,6 +75,8 @@ def show(scenario: Scenario, args: argparse.Namespace) -> int:
     from flowviz.diagram.labels import fit, sanitize
     from flowviz.diagram.legend import legend_lines
 
+    if getattr(args, "sequence", False):
+        return show_sequence(scenario, args)
     stop = resolve_stop(scenario, args.step)
     try:
         view_for(scenario, args.view)
@@ -100,4 +105,45 @@ def show(scenario: Scenario, args: argparse.Namespace) -> int:
         console.print(line, soft_wrap=True)
     for line in legend:
         console.print(line, soft_wrap=True)
+    return 0
+
+
+def show_sequence(scenario: Scenario, args: argparse.Namespace) -> int:
+    """``--sequence``: the stop's sequence diagram, or every stop's with a divider and
+    title each when no ``--step`` is given. Without ``--height`` each picture is as
+    tall as its messages need."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from flowviz.diagram.labels import fit, sanitize
+    from flowviz.diagram.legend import legend_lines
+    from flowviz.diagram.sequence import natural_height, sequence_frame
+
+    stops = [resolve_stop(scenario, args.step)] if args.step is not None else list(scenario.stops)
+    size = shutil.get_terminal_size((120, 36))
+    width = max(20, args.width or size.columns)
+    color = "NO_COLOR" not in os.environ or not os.environ["NO_COLOR"]
+    ascii = bool(args.ascii)
+    console = Console(file=sys.stdout, markup=False, highlight=False, emoji=False,
+                      width=width, no_color=not color)
+    divider = ("-" if ascii else "─") * width
+    for n, stop in enumerate(stops):
+        legend = legend_lines(scenario, stop, width, ascii=ascii, color=color)
+        height = (max(3, args.height - 1 - len(legend)) if args.height
+                  else natural_height(stop))
+        if len(stops) > 1:
+            if n:
+                console.print()
+            console.print(Text(divider, style="dim", end=""), soft_wrap=True)
+        title = Text(fit(sanitize(f"{stop.label}: {stop.title}"), width), style="bold", end="")
+        console.print(title, soft_wrap=True)
+        for line in sequence_frame(scenario, stop, width, height, ascii=ascii,
+                                   color=color).lines:
+            console.print(line, soft_wrap=True)
+        if len(stops) == 1:
+            for line in legend:
+                console.print(line, soft_wrap=True)
+    if len(stops) > 1:
+        for line in legend_lines(scenario, None, width, ascii=ascii, color=color):
+            console.print(line, soft_wrap=True)
     return 0

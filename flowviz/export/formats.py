@@ -14,7 +14,7 @@ player) and Markdown is one ``handout.md``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -105,8 +105,12 @@ def render_stops(
     view: str | None = None,
     size: tuple[int, int] = DEFAULT_SIZE,
     player_index: bool = True,
+    sequence: bool = False,
 ) -> list[Rendered]:
-    """Every file of an export, in memory (names relative to the output folder)."""
+    """Every file of an export, in memory (names relative to the output folder).
+
+    With ``sequence`` each file draws the stop's sequence diagram instead of the
+    topology, and the Markdown handout gains it under the topology."""
     if fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if view is not None and view not in scenario.views:
@@ -117,9 +121,12 @@ def render_stops(
     if fmt == "png":
         _png_available()
     snapshots = [
-        take_snapshot(scenario, stop, view=view, size=size, color=uses_color(fmt))
+        take_snapshot(scenario, stop, view=view, size=size, color=uses_color(fmt),
+                      sequence=sequence)
         for stop in stops
     ]
+    if sequence and fmt != "md":
+        snapshots = [replace(s, frame=s.sequence) if s.sequence else s for s in snapshots]
     if fmt == "md":
         return [Rendered(HANDOUT_NAME, handout(scenario, snapshots).encode("utf-8"))]
     files: list[Rendered] = []
@@ -158,6 +165,7 @@ def export_stops(
     force: bool = False,
     player_index: bool = True,
     new_names: bool = False,
+    sequence: bool = False,
 ) -> list[Path]:
     """Export ``stops`` as ``fmt`` into ``out_dir``; return the files written, in order.
 
@@ -168,7 +176,8 @@ def export_stops(
     ``NAME-2.svg`` (``-3`` …) instead, as the walkthrough's ``e`` does.
     """
     rendered = render_stops(
-        scenario, stops, fmt, view=view, size=size, player_index=player_index
+        scenario, stops, fmt, view=view, size=size, player_index=player_index,
+        sequence=sequence,
     )
     targets = [out_dir / r.name for r in rendered]
     if new_names:

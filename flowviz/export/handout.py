@@ -86,6 +86,9 @@ def section(snapshot: Snapshot) -> str:
     if stop.caveat:
         parts.append(f"> **{escape(scenario.meta.caveat_heading)}:** {escape(stop.caveat)}")
     parts.append(code_block(plain_picture(snapshot)))
+    if snapshot.sequence is not None and stop.messages:
+        lines = "\n".join(line.plain.rstrip() for line in snapshot.sequence.lines)
+        parts.append(code_block(lines))
     if stop.sources:
         refs = [
             f"- {escape(s.title)}" + (f" {_link(s.url)}" if s.url else "") for s in stop.sources

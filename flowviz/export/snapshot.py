@@ -31,6 +31,7 @@ from flowviz.diagram.labels import sanitize
 from flowviz.diagram.legend import legend_text
 from flowviz.diagram.marks import message_number
 from flowviz.diagram.palette import color_hex
+from flowviz.diagram.sequence import natural_height, sequence_frame
 from flowviz.errors import printable
 from flowviz.scenario.model import Message, Scenario, Stop
 
@@ -108,6 +109,8 @@ class Snapshot:
     color: bool
     width: int
     """Cells per line of every export: the requested width, or the frame's if wider."""
+    sequence: Frame | None = None
+    """The stop's sequence diagram, every message drawn, when it was asked for."""
 
     def title(self) -> str:
         """``Step 6a of 15 · Publish the request`` (one line, plain)."""
@@ -194,14 +197,20 @@ def take_snapshot(
     size: tuple[int, int],
     color: bool = True,
     ascii: bool = False,
+    sequence: bool = False,
 ) -> Snapshot:
-    """Draw ``stop`` with the shared engine at ``size`` (built once per size and view)."""
+    """Draw ``stop`` with the shared engine at ``size`` (built once per size and view);
+    with ``sequence``, its sequence diagram too, as tall as its messages need."""
     width, height = size
     diagram = build_diagram(scenario, view, width, height, ascii=ascii)
     frame = diagram.frame(stop, color=color)
     cells = max(width, frame.width)
     legend = legend_text(scenario, stop, cells, ascii=ascii, color=color)
-    return Snapshot(scenario, stop, frame, legend, color, cells)
+    sequence_picture = None
+    if sequence:
+        sequence_picture = sequence_frame(scenario, stop, width, natural_height(stop),
+                                          ascii=ascii, color=color)
+    return Snapshot(scenario, stop, frame, legend, color, cells, sequence_picture)
 
 
 def recording_console(width: int) -> Console:

@@ -19,6 +19,7 @@ from flowviz.scenario.model import (
     Network,
     Phase,
     Project,
+    Question,
     Scenario,
     Service,
     ServiceKind,
@@ -77,6 +78,17 @@ def _messages(items: Any, links: dict[str, Link]) -> tuple[Message, ...]:
             )
         )
     return tuple(result)
+
+
+def _questions(items: list[dict[str, Any]] | None) -> tuple[Question, ...]:
+    """The author's quiz questions, the answer turned into its choice's index."""
+    questions = []
+    for item in items or ():
+        choices = tuple(str(c) for c in item["choices"])
+        answer = item["answer"]
+        index = choices.index(answer) if isinstance(answer, str) else int(answer)
+        questions.append(Question(item["question"], choices, index, item.get("explain")))
+    return tuple(questions)
 
 
 def _counterpart(item: dict[str, Any]) -> Counterpart | None:
@@ -181,6 +193,7 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
                 messages=_messages(p["messages"], links),
                 state=_state(p),
                 counterpart=_counterpart(p),
+                questions=_questions(p.get("questions")),
             )
             for p in item.get("phases") or ()
         )
@@ -197,6 +210,7 @@ def build_scenario(data: dict[str, Any], *, origin: str = "") -> Scenario:
                 caveat=item.get("caveat"),
                 phases=phases,
                 counterpart=_counterpart(item),
+                questions=_questions(item.get("questions")),
             )
         )
     return with_stops(Scenario(

@@ -178,6 +178,17 @@ class InstanceState:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """A quiz question an author wrote for a step (``questions:``), asked before it."""
+
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    """The index of the right choice."""
+    explain: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Counterpart:
     """The step or steps of another scenario that do the same job (``counterpart:``).
 
@@ -203,6 +214,7 @@ class Phase:
     state: tuple[tuple[str, str | None], ...] = ()
     counterpart: Counterpart | None = None
     """Overrides the step's counterpart for this phase."""
+    questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +234,8 @@ class Step:
     phases: tuple[Phase, ...] = ()
     counterpart: Counterpart | None = None
     """The step(s) of another scenario that do the same job, if named."""
+    questions: tuple[Question, ...] = ()
+    """The author's own quiz questions (a phase's are its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +284,8 @@ class Stop:
     """Services active here that were not active at the previous stop."""
     counterpart: Counterpart | None = None
     """The phase's counterpart, else its step's; None for the initial and final states."""
+    questions: tuple[Question, ...] = ()
+    """The author's quiz questions for this stop (a phase's, else its step's)."""
 
     @property
     def message_types(self) -> tuple[str, ...]:

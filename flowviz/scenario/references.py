@@ -185,6 +185,24 @@ class _Checker:
                             f"state field {quote(name)} is not declared: the scenario's "
                             f"state_fields are {', '.join(map(str, fields))}", key=True)
 
+    def check_questions(self, path: PathKey, questions: Any) -> None:
+        """An author's quiz answer names one of its choices (by index or by text)."""
+        if not isinstance(questions, list):
+            return
+        for q, question in enumerate(questions):
+            if not isinstance(question, dict) or not isinstance(question.get("choices"), list):
+                continue
+            choices, answer = question["choices"], question.get("answer")
+            if isinstance(answer, bool):
+                continue
+            if isinstance(answer, int) and not 0 <= answer < len(choices):
+                self.report((*path, q, "answer"),
+                            f"answer {answer} is not a choice: choices are numbered "
+                            f"0..{len(choices) - 1}")
+            elif isinstance(answer, str) and answer not in choices:
+                self.report((*path, q, "answer"),
+                            f"answer {quote(answer)} is not one of the choices")
+
     def check_steps(self) -> None:
         expected = 1
         for index, step in _items(self.data, "steps"):
@@ -202,6 +220,7 @@ class _Checker:
             self.check_services(("steps", index, "services"), step.get("services"))
             self.check_messages(("steps", index, "messages"), step.get("messages"))
             self.check_state(("steps", index, "state"), step.get("state"))
+            self.check_questions(("steps", index, "questions"), step.get("questions"))
             phases = step.get("phases")
             if not isinstance(phases, list):
                 continue
@@ -223,6 +242,8 @@ class _Checker:
                     ("steps", index, "phases", p, "messages"), phase.get("messages")
                 )
                 self.check_state(("steps", index, "phases", p, "state"), phase.get("state"))
+                self.check_questions(("steps", index, "phases", p, "questions"),
+                                     phase.get("questions"))
         for bookend in ("initial", "final"):
             value = self.data.get(bookend)
             if isinstance(value, dict):

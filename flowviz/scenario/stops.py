@@ -14,6 +14,7 @@ from flowviz.scenario.model import (
     Counterpart,
     InstanceState,
     Message,
+    Question,
     Scenario,
     Source,
     Stop,
@@ -63,6 +64,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
         sources: tuple[Source, ...],
         caveat: str | None,
         counterpart: Counterpart | None = None,
+        questions: tuple[Question, ...] = (),
     ) -> None:
         nonlocal previous_active
         active = set(services)
@@ -87,6 +89,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
                 caveat=caveat,
                 new_services=new if stops else (),
                 counterpart=counterpart,
+                questions=questions,
             )
         )
         previous_active = active
@@ -120,6 +123,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
                 step.sources,
                 step.caveat,
                 step.counterpart,
+                step.questions,
             )
             continue
         for phase in step.phases:
@@ -136,6 +140,7 @@ def build_stops(scenario: Scenario) -> tuple[Stop, ...]:
                 step.sources,
                 step.caveat,
                 phase.counterpart or step.counterpart,
+                phase.questions or (step.questions if phase is step.phases[0] else ()),
             )
     final = scenario.final
     add(

@@ -73,7 +73,7 @@ PALETTE_SKIPS = ("type_digit", "type_phase", "jump", "clear_typed")
 NAVIGATION_ACTIONS = frozenset({
     "next", "previous", "first", "last", "type_digit", "type_phase", "jump", "clear_typed",
     "step_list", "cycle_view", "toggle_play", "faster", "slower", "help", "toggle_panel",
-    "scroll_panel", "toggle_wiring", "counterpart",
+    "scroll_panel", "toggle_wiring", "counterpart", "toggle_sequence", "quiz",
 })
 """Actions that act on the walkthrough screen, off while a modal screen is open."""
 
@@ -133,6 +133,11 @@ class FlowvizApp(App[int]):
         Binding("k", "scroll_panel(-1)", "Scroll the side panel up", show=False),
         Binding("w", "toggle_wiring", "Idle wiring", show=False,
                 tooltip="Show or hide the permanent links the step does not use, faintly"),
+        Binding("y", "toggle_sequence", "Sequence", show=False,
+                tooltip="Draw this step as a sequence diagram (who says what, in order), "
+                        "or back as the deployment"),
+        Binding("z", "quiz", "Quiz", show=False,
+                tooltip="Predict each step from here before it is shown, then a score"),
         Binding("e", "export", "Export this step", show=False,
                 tooltip="Save this step as an SVG file"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
@@ -455,6 +460,30 @@ class FlowvizApp(App[int]):
         view.wiring = not view.wiring
         view.redraw()
         self.notify("Idle wiring shown" if view.wiring else "Idle wiring hidden", timeout=2)
+
+    def action_toggle_sequence(self) -> None:
+        """Switch the diagram between the deployment and the step's sequence diagram."""
+        view = self.query_one(DiagramView)
+        view.sequence = not view.sequence
+        view.redraw()
+        self.notify("Sequence diagram" if view.sequence else "Deployment diagram", timeout=2)
+
+    def action_quiz(self) -> None:
+        """Open the quiz at the current step; a missed step chosen at the end is shown."""
+        from flowviz.quiz import build_quiz
+        from flowviz.tui.quiz import QuizScreen
+
+        questions = build_quiz(self.scenario, start=self.stop_index)
+        if not questions:
+            self.notify("No step from here to ask about", timeout=2)
+            return
+
+        def went(stop_index: int | None) -> None:
+            if stop_index is not None:
+                self.stop_index = stop_index
+
+        color = self.query_one(DiagramView).color
+        self.push_screen(QuizScreen(self.scenario, questions, color=color), went)
 
     def action_toggle_panel(self) -> None:
         """Hide or show the side panel (on a terminal too small for both, show it over

@@ -29,6 +29,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from flowviz.diagram.palette import color_hex
+from flowviz.diagram.sequence import sequence_frame
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.engine import build
 
@@ -121,6 +122,9 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self._timer: Timer | None = None
         self.wiring = False
         """Whether the idle permanent links are drawn too, faintly (key ``w``)."""
+        self.sequence = False
+        """Whether the stop is drawn as a sequence diagram instead of the topology
+        (key ``y``): lifelines and numbered arrows, at the widget's size."""
 
     # -- what the app tells the view -------------------------------------------------
 
@@ -133,13 +137,15 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._restyle()
         self._scroll_to_focus()
-        if animate:
+        if animate and not self.sequence:  # messages travel the topology's links only
             self._start_animation(stop)
 
     def redraw(self) -> None:
-        """Draw the current stop again (after a change of colour mode)."""
+        """Draw the current stop again (after a change of colour mode or picture)."""
         if self.stop is not None and self._ensure_diagram():
+            self._stop_animation()
             self._restyle()
+            self._scroll_to_focus()
 
     # -- building and styling --------------------------------------------------------
 
@@ -182,7 +188,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
             self._scroll_to_focus()
 
     def _cache_key(self, stop: Stop) -> tuple[object, ...]:
-        return (self._built_for, stop.index, self.color, self.wiring)
+        return (self._built_for, stop.index, self.color, self.wiring, self.sequence)
 
     def _styled(self, stop: Stop) -> tuple[Frame, dict[int, Strip]]:
         """The frame of ``stop`` and its strip cache, from the LRU cache when there."""
@@ -190,7 +196,11 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         key = self._cache_key(stop)
         entry = self._cache.get(key)
         if entry is None:
-            entry = (self.diagram.frame(stop, color=self.color, wiring=self.wiring), {})
+            if self.sequence:
+                entry = (sequence_frame(self.scenario, stop, self.size.width, self.size.height,
+                                        color=self.color), {})
+            else:
+                entry = (self.diagram.frame(stop, color=self.color, wiring=self.wiring), {})
             self._cache[key] = entry
             while len(self._cache) > STRIP_CACHE_STOPS:
                 self._cache.popitem(last=False)
@@ -233,7 +243,8 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.diagram is None or self.stop is None:
             return
         region = self.scrollable_content_region
-        if self.diagram.width <= region.width and self.diagram.height <= region.height:
+        fits = self.diagram.width <= region.width and self.diagram.height <= region.height
+        if self.sequence or fits:
             self.scroll_to(0, 0, animate=False, force=True)
             return
         # The picture is larger than the canvas (the engine's last rung): show the
