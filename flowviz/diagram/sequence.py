@@ -21,6 +21,7 @@ from rich.cells import cell_len
 
 from flowviz.diagram.frame import Frame, render
 from flowviz.diagram.labels import cells, fit, sanitize
+from flowviz.diagram.marks import message_number
 from flowviz.diagram.paint import (
     ARROW,
     EMPTY,
@@ -30,7 +31,6 @@ from flowviz.diagram.paint import (
     NUMBER,
     TITLE,
     Picture,
-    message_number,
 )
 from flowviz.diagram.palette import line_glyphs
 from flowviz.scenario.model import LineStyle, Message, Scenario, Stop
