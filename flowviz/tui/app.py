@@ -16,7 +16,7 @@ import argparse
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -29,6 +29,7 @@ from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
+from flowviz.scenario.watch import POLL_SECONDS
 from flowviz.tui.commands import (
     PaletteEntry,
     WalkthroughCommands,
@@ -45,6 +46,9 @@ from flowviz.tui.widgets.header import StepHeader
 from flowviz.tui.widgets.legend_bar import LegendBar
 from flowviz.tui.widgets.side_panel import SidePanel
 from flowviz.tui.widgets.step_bar import StepBar
+
+if TYPE_CHECKING:
+    from flowviz.tui.live_reload import LiveReload
 
 NO_ANIMATION_ENV = "FLOWVIZ_NO_ANIMATION"
 """Set to 1 (or any value but '', '0') to turn motion off, like --no-animation."""
@@ -488,6 +492,36 @@ class FlowvizApp(App[int]):
                     severity="information" if outcome.ok else "error", timeout=8, markup=False)
         return outcome.written
 
+    # -- live reload (--watch) --------------------------------------------------------
+
+    live_reload: LiveReload | None = None
+    """Set by ``--watch`` (:meth:`enable_live_reload`): reloads the scenario on a change."""
+
+    def enable_live_reload(self, path: Path, *,
+                           interval: float | None = POLL_SECONDS) -> LiveReload:
+        """Reload the scenario at ``path`` when its files change, looking every
+        ``interval`` seconds (None: no timer; tests call ``live_reload.check()``)."""
+        from flowviz.scenario.watch import ScenarioWatch
+        from flowviz.tui.live_reload import LiveReload
+
+        self.live_reload = LiveReload(self, ScenarioWatch(path), self._reload_scenario,
+                                      interval=interval)
+        return self.live_reload
+
+    @on(events.Mount)
+    def _start_live_reload(self) -> None:
+        if self.live_reload is not None:
+            self.live_reload.start()
+
+    async def _reload_scenario(self, scenario: Scenario) -> None:
+        """Show the edited scenario at the stop of the same label, in the same view."""
+        from flowviz.tui.live_reload import stop_index_for
+
+        playing = self.playing
+        await self._switch_scenario(scenario, stop_index_for(scenario, self.stop),
+                                    self.view_id)
+        self.playing = playing
+
     # -- the command palette ---------------------------------------------------------
 
     def palette_entries(self) -> list[PaletteEntry]:
@@ -543,5 +577,9 @@ def run_walkthrough(scenario: Scenario, args: argparse.Namespace) -> int:
     app = create_app(scenario, step=args.step, view=args.view,
                      animate=not getattr(args, "no_animation", False)
                      and not getattr(args, "reduced_motion", False))
+    if getattr(args, "watch", False):
+        from flowviz.scenario.loader import resolve
+
+        app.enable_live_reload(resolve(args.scenario))
     app.run()
     return app.return_code or 0
