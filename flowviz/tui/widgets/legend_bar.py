@@ -17,6 +17,8 @@ class LegendBar(Widget):
     LegendBar {
         height: auto;
         max-height: 3;
+        background: $panel;
+        color: $foreground;
     }
     """
 
