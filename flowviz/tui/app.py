@@ -34,6 +34,7 @@ from flowviz.tui.commands import (
     PaletteEntry,
     WalkthroughCommands,
     binding_entries,
+    export_entries,
     scenario_entries,
 )
 from flowviz.tui.navigation import find_stop, resolve_step
@@ -469,20 +470,47 @@ class FlowvizApp(App[int]):
         """Save the current stop as SVG and say where it went."""
         from flowviz.tui.export_action import export_folder
 
-        self._export([self.stop], "svg", export_folder())
+        self._export([self.stop], "svg", export_folder(self.export_dir))
 
     def action_export_all(self) -> None:
         """Save every stop as HTML with an index.html player and say where."""
         from flowviz.tui.export_action import all_steps_folder
 
-        self._export(self.scenario.stops, "html", all_steps_folder(self.scenario))
+        self._export(self.scenario.stops, "html",
+                     all_steps_folder(self.scenario, self.export_dir))
+
+    export_dir: Path | None = None
+    """The export folder chosen in the app ("Set export folder…"); None: the
+    environment's (``FLOWVIZ_EXPORT_DIR``) or the current folder."""
+
+    def action_set_export_folder(self) -> None:
+        """Ask for the folder exports go to (an existing one) and say where they will go."""
+        from flowviz.tui.export_action import export_folder
+        from flowviz.tui.screens.export_folder import ExportFolderScreen
+
+        if self._export_refused():
+            return
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self.export_dir = folder
+                self.notify(f"Exports go to {folder.resolve()}", title="Export folder",
+                            timeout=5, markup=False)
+
+        self.push_screen(ExportFolderScreen(export_folder(self.export_dir)), chosen)
+
+    def _export_refused(self) -> bool:
+        """True (and the learner told) when exports are off (``flowviz serve``)."""
+        if os.environ.get(NO_EXPORT_ENV, "").strip():
+            self.notify("Export is off here (flowviz serve --allow-export turns it on)",
+                        title="Export off", severity="warning", timeout=6, markup=False)
+            return True
+        return False
 
     def _export(self, stops: Sequence[Stop], fmt: str, folder: Path) -> list[Path]:
         from flowviz.tui.export_action import run_export
 
-        if os.environ.get(NO_EXPORT_ENV, "").strip():
-            self.notify("Export is off here (flowviz serve --allow-export turns it on)",
-                        title="Export off", severity="warning", timeout=6, markup=False)
+        if self._export_refused():
             return []
 
         view = self.query_one(DiagramView)
@@ -529,9 +557,8 @@ class FlowvizApp(App[int]):
         return [*scenario_entries(self.scenario, self.go_to, self.switch_view,
                                   self.open_service_details),
                 *binding_entries(self.BINDINGS, self.run_action, skip=PALETTE_SKIPS,
-                                 extra={"export": PaletteEntry(
-                                     "Export all steps", self.action_export_all,
-                                     "Save every step as HTML, with an index.html player")})]
+                                 extra={"export": export_entries(
+                                     self.action_export_all, self.action_set_export_folder)})]
 
     # -- what widgets tell us --------------------------------------------------------
 
