@@ -21,9 +21,10 @@ def unpainted(strip: Strip) -> list[str]:
     bad = []
     for segment in strip:
         style = segment.style
-        if style is None or style.bgcolor is None:
-            bad.append(segment.text)
-        elif segment.text.strip() and (style.color is None or style.color == style.bgcolor):
+        no_background = style is None or style.bgcolor is None
+        unreadable = style is not None and bool(segment.text.strip()) and (
+            style.color is None or style.color == style.bgcolor)
+        if no_background or unreadable:
             bad.append(segment.text)
     return bad
 
