@@ -10,7 +10,9 @@ inside ``run`` so that ``flowviz validate`` or ``--help`` start quickly.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -63,6 +65,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def misspelt_command(word: str) -> str | None:
+    """The command ``word`` is a typo of, when it names no scenario (``shwo``: ``show``).
+
+    Without a command name the first word is a SCENARIO, so a typo used to end as
+    "no such file or folder" about a scenario. A word that is an existing path or a
+    bundled id keeps meaning a scenario, so an author's folder named like a command
+    still opens.
+    """
+    if word in COMMANDS or word.startswith("-") or os.sep in word or "/" in word:
+        return None
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    if not close or os.path.lexists(word):
+        return None
+    from flowviz.scenario.bundled import bundled_ids
+
+    return None if word in bundled_ids() else close[0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run flowviz; return the exit status (0 ok, 1 bad input, 2 bad usage)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -70,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     known = set(COMMANDS)
     first = next((a for a in args_list if not a.startswith("-")), None)
     wants_top_help = not args_list or args_list[0] in ("-h", "--help", "--version")
+    typo = misspelt_command(args_list[0]) if args_list else None
+    if typo is not None:
+        print(f"flowviz: error: unknown command {args_list[0]!r}; did you mean {typo!r}?",
+              file=sys.stderr)
+        return 1
     if first not in known and not (wants_top_help and args_list):
         args_list.insert(0, DEFAULT_COMMAND)
     args = parser.parse_args(args_list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,29 @@ def test_unknown_scenario_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -
     status, _, err = run(capsys, "steps", "no-such-scenario")
     assert status == 1
     assert "no-such-scenario: no such file or folder, and no bundled scenario" in err
+
+
+@pytest.mark.parametrize(("typo", "command"), [("shwo", "show"), ("lst", "list"),
+                                               ("valdate", "validate")])
+def test_a_misspelt_command_is_named(typo: str, command: str,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, typo, "--step", "2")
+    assert status == 1 and out == ""
+    assert err.strip() == (f"flowviz: error: unknown command {typo!r}; "
+                           f"did you mean {command!r}?")
+
+
+def test_a_folder_named_like_a_command_is_still_a_scenario(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    shutil.copytree(Path(__file__).parents[1] / "steps" / "web-request", tmp_path / "shwo")
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "show", "shwo", "--width", "60", "--height", "20")
+    assert status == 0, err
+    # With no command the word is the scenario (the walkthrough would open): no typo hint.
+    from flowviz.cli import misspelt_command
+
+    assert misspelt_command("shwo") is None
+    assert misspelt_command("web-request") is None  # a bundled id

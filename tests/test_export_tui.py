@@ -95,3 +95,55 @@ async def test_export_all_writes_a_player(
         folder = tmp_path / "web-request-export"
         assert (folder / "index.html").is_file()
         assert len(list(folder.glob("*.html"))) == len(example.stops) + 1
+
+
+async def test_the_export_folder_is_set_from_the_palette(
+    example: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input, Static
+
+    from flowviz.tui.screens.export_folder import ExportFolderScreen
+
+    elsewhere = tmp_path / "env"
+    elsewhere.mkdir()
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(elsewhere))
+    chosen = tmp_path / "slides [draft]"  # brackets: a path, never markup
+    chosen.mkdir()
+    app = create_app(example, step="2", animate=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Set export folder", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportFolderScreen)
+        field = screen.query_one(Input)
+        assert field.value == str(elsewhere)  # starts at where exports go now
+        # A folder that does not exist is refused, and not created.
+        await pilot.press("ctrl+u", *str(tmp_path / "missing"), "enter")
+        await pilot.pause()
+        assert app.screen is screen and not (tmp_path / "missing").exists()
+        error = str(screen.query_one("#export-folder-error", Static).render())
+        assert "no such folder" in error
+        await pilot.press("ctrl+u", *str(chosen), "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportFolderScreen)
+        assert app.export_dir == chosen
+        await pilot.press("e")
+        await pilot.pause()
+    assert [p.suffix for p in chosen.iterdir()] == [".svg"]
+    assert list(elsewhere.iterdir()) == []
+
+
+async def test_escape_keeps_the_export_folder(example: Scenario) -> None:
+    from flowviz.tui.screens.export_folder import ExportFolderScreen
+
+    app = create_app(example, animate=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.action_set_export_folder()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFolderScreen)
+        await pilot.press("q", "escape")  # q is typed into the field, it does not quit
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportFolderScreen)
+        assert app.export_dir is None and app.is_running

@@ -51,3 +51,41 @@ def test_show_sequence_whole_flow_has_a_title_per_stop(
     for stop in load_scenario("web-request").stops:
         assert f"{stop.label}: " in out
     assert "(1)" in out and "more messages" not in out
+
+
+@pytest.mark.parametrize(("flag", "value", "said"), [
+    ("--width", "10", "at least 20"),
+    ("--width", "-5", "must be above 0"),
+    ("--height", "0", "must be above 0"),
+    ("--height", "5", "at least 8"),
+    ("--width", "wide", "not a whole number"),
+])
+def test_show_refuses_sizes_it_cannot_draw(flag: str, value: str, said: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["show", "web-request", f"{flag}={value}"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert flag in err and said in err
+
+
+def test_show_says_the_height_a_tall_legend_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    # At 20 columns the OpenStack legend takes six rows: 8 rows cannot hold the frame.
+    assert main(["show", "--width", "20", "--height", "8"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "--height 8 is too small" in err and "at least 10 rows" in err
+
+
+def test_show_at_the_terminal_height_leaves_a_line_for_the_prompt(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    monkeypatch.setattr(shutil, "get_terminal_size",
+                        lambda fallback=(0, 0): os.terminal_size((100, 36)))
+    assert main(["show", "web-request"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 35 and lines[0].startswith("Initial state")
+    assert main(["show", "web-request", "--height", "36"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 36  # asked for: exactly

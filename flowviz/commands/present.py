@@ -54,6 +54,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timer", action="store_true", help="show the elapsed time from the start")
     parser.add_argument("--no-animation", action="store_true",
                         help="do not animate messages travelling their links")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the scenario when one of its files changes, staying at "
+                        "the same step (an edit that does not validate shows its problems)")
 
 
 def sync_folder() -> Path:
@@ -98,5 +101,9 @@ def run(args: argparse.Namespace) -> int:
         app = PresenterApp(scenario, start=start, session=args.session, resume=not args.fresh,
                            auto=args.auto, loop=args.loop, show_timer=args.timer,
                            animate=animate)
+    if args.watch:
+        from flowviz.scenario.loader import resolve
+
+        app.enable_live_reload(resolve(args.scenario))
     app.run()
     return app.return_code or 0

@@ -11,6 +11,7 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Callable
 
 from flowviz.commands.common import add_scenario_argument
 from flowviz.errors import UserError
@@ -18,14 +19,47 @@ from flowviz.scenario.model import Scenario, Stop
 
 HELP = "print one frame of the diagram (a step of a view) to stdout"
 
+MIN_WIDTH = 20
+"""Fewest columns a frame is drawn in (a box and its name need that much)."""
+MIN_HEIGHT = 8
+"""Fewest rows: the title, a few of diagram and the legend's first lines."""
+MIN_DIAGRAM_ROWS = 3
+"""Rows of picture between the title and the legend, at the least."""
+DEFAULT_SIZE = (120, 36)
+"""Columns and rows when stdout is not a terminal (piped) and no size is given."""
+
+
+def _size(minimum: int, unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of ``unit`` from ``minimum`` up."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0 (got {number})")
+        if number < minimum:
+            raise argparse.ArgumentTypeError(
+                f"{number} {unit} is too small for the picture: at least {minimum}")
+        return number
+
+    parse.__name__ = unit  # argparse names the type in its errors
+    return parse
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scenario_argument(parser)
     parser.add_argument("--step", metavar="N", default=None,
                         help="a step number, a phase such as '6b', 'initial' (or 0) or 'final'")
     parser.add_argument("--view", metavar="V", default=None, help="the view to draw")
-    parser.add_argument("--width", type=int, default=None, help="columns (default: terminal's)")
-    parser.add_argument("--height", type=int, default=None, help="rows (default: terminal's)")
+    parser.add_argument("--width", metavar="W", type=_size(MIN_WIDTH, "columns"),
+                        default=None,
+                        help=f"columns, at least {MIN_WIDTH} (default: the terminal's)")
+    parser.add_argument("--height", metavar="H", type=_size(MIN_HEIGHT, "rows"),
+                        default=None,
+                        help=f"rows, at least {MIN_HEIGHT} and enough for the legend "
+                        "(default: the terminal's, less a line for the prompt)")
     parser.add_argument("--ascii", action="store_true",
                         help="draw with ASCII only (for terminals without box-drawing glyphs)")
     parser.add_argument("--sequence", action="store_true",
@@ -83,15 +117,22 @@ def show(scenario: Scenario, args: argparse.Namespace) -> int:
     except KeyError:
         raise UserError(f"no view {args.view!r}; views are "
                         + ", ".join(scenario.views)) from None
-    size = shutil.get_terminal_size((120, 36))
-    width = max(20, args.width or size.columns)
-    height = max(8, args.height or size.lines)
+    size = shutil.get_terminal_size(DEFAULT_SIZE)
+    width = args.width or max(MIN_WIDTH, size.columns)
+    # The terminal's height less the line the shell's prompt takes after the frame,
+    # so the title does not scroll off; a height asked for is printed exactly.
+    height = args.height or max(MIN_HEIGHT, size.lines - 1)
     color = "NO_COLOR" not in os.environ or not os.environ["NO_COLOR"]
     ascii = bool(args.ascii)
 
     title = Text(fit(sanitize(f"{stop.label}: {stop.title}"), width), style="bold", end="")
     legend = legend_lines(scenario, stop, width, ascii=ascii, color=color)
-    area = max(3, height - 1 - len(legend))
+    needed = 1 + MIN_DIAGRAM_ROWS + len(legend)
+    if args.height is not None and args.height < needed:
+        raise UserError(f"--height {args.height} is too small for this picture at {width} "
+                        f"columns: it needs at least {needed} rows (the title, "
+                        f"{MIN_DIAGRAM_ROWS} of diagram and {len(legend)} of legend)")
+    area = max(MIN_DIAGRAM_ROWS, height - 1 - len(legend))
     diagram = build_diagram(scenario, args.view, width, area, ascii=ascii)
     window = None
     if diagram.width > width or diagram.height > area:

@@ -21,6 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-animation", action="store_true", help="do not animate messages travelling their links"
     )
+    parser.add_argument(
+        "--watch", action="store_true",
+        help="reload the scenario when one of its files changes, staying at the same step "
+        "(for scenario authors; an edit that does not validate shows its problems)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

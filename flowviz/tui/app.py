@@ -29,8 +29,14 @@ from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
+from flowviz.scenario.watch import POLL_SECONDS
 from flowviz.tui.navigation import find_stop, resolve_step
-from flowviz.tui.palette import PaletteEntry, binding_entries, scenario_entries
+from flowviz.tui.palette import (
+    PaletteEntry,
+    binding_entries,
+    export_entries,
+    scenario_entries,
+)
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.screens.service_details import ServiceDetailsScreen
 from flowviz.tui.screens.step_list import StepListScreen
@@ -43,6 +49,8 @@ from flowviz.tui.widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from flowviz.tui.live_reload import LiveReload
 
 NO_ANIMATION_ENV = "FLOWVIZ_NO_ANIMATION"
 """Set to 1 (or any value but '', '0') to turn motion off, like --no-animation."""
@@ -504,20 +512,47 @@ class FlowvizApp(App[int]):
         """Save the current stop as SVG and say where it went."""
         from flowviz.tui.export_action import export_folder
 
-        self._export([self.stop], "svg", export_folder())
+        self._export([self.stop], "svg", export_folder(self.export_dir))
 
     def action_export_all(self) -> None:
         """Save every stop as HTML with an index.html player and say where."""
         from flowviz.tui.export_action import all_steps_folder
 
-        self._export(self.scenario.stops, "html", all_steps_folder(self.scenario))
+        self._export(self.scenario.stops, "html",
+                     all_steps_folder(self.scenario, self.export_dir))
+
+    export_dir: Path | None = None
+    """The export folder chosen in the app ("Set export folder…"); None: the
+    environment's (``FLOWVIZ_EXPORT_DIR``) or the current folder."""
+
+    def action_set_export_folder(self) -> None:
+        """Ask for the folder exports go to (an existing one) and say where they will go."""
+        from flowviz.tui.export_action import export_folder
+        from flowviz.tui.screens.export_folder import ExportFolderScreen
+
+        if self._export_refused():
+            return
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self.export_dir = folder
+                self.notify(f"Exports go to {folder.resolve()}", title="Export folder",
+                            timeout=5, markup=False)
+
+        self.push_screen(ExportFolderScreen(export_folder(self.export_dir)), chosen)
+
+    def _export_refused(self) -> bool:
+        """True (and the learner told) when exports are off (``flowviz serve``)."""
+        if os.environ.get(NO_EXPORT_ENV, "").strip():
+            self.notify("Export is off here (flowviz serve --allow-export turns it on)",
+                        title="Export off", severity="warning", timeout=6, markup=False)
+            return True
+        return False
 
     def _export(self, stops: Sequence[Stop], fmt: str, folder: Path) -> list[Path]:
         from flowviz.tui.export_action import run_export
 
-        if os.environ.get(NO_EXPORT_ENV, "").strip():
-            self.notify("Export is off here (flowviz serve --allow-export turns it on)",
-                        title="Export off", severity="warning", timeout=6, markup=False)
+        if self._export_refused():
             return []
 
         view = self.query_one(DiagramView)
@@ -527,6 +562,36 @@ class FlowvizApp(App[int]):
                     severity="information" if outcome.ok else "error", timeout=8, markup=False)
         return outcome.written
 
+    # -- live reload (--watch) --------------------------------------------------------
+
+    live_reload: LiveReload | None = None
+    """Set by ``--watch`` (:meth:`enable_live_reload`): reloads the scenario on a change."""
+
+    def enable_live_reload(self, path: Path, *,
+                           interval: float | None = POLL_SECONDS) -> LiveReload:
+        """Reload the scenario at ``path`` when its files change, looking every
+        ``interval`` seconds (None: no timer; tests call ``live_reload.check()``)."""
+        from flowviz.scenario.watch import ScenarioWatch
+        from flowviz.tui.live_reload import LiveReload
+
+        self.live_reload = LiveReload(self, ScenarioWatch(path), self._reload_scenario,
+                                      interval=interval)
+        return self.live_reload
+
+    @on(events.Mount)
+    def _start_live_reload(self) -> None:
+        if self.live_reload is not None:
+            self.live_reload.start()
+
+    async def _reload_scenario(self, scenario: Scenario) -> None:
+        """Show the edited scenario at the stop of the same label, in the same view."""
+        from flowviz.tui.live_reload import stop_index_for
+
+        playing = self.playing
+        await self._switch_scenario(scenario, stop_index_for(scenario, self.stop),
+                                    self.view_id)
+        self.playing = playing
+
     # -- the command palette ---------------------------------------------------------
 
     def palette_entries(self) -> list[PaletteEntry]:
@@ -534,9 +599,8 @@ class FlowvizApp(App[int]):
         return [*scenario_entries(self.scenario, self.go_to, self.switch_view,
                                   self.open_service_details),
                 *binding_entries(self.BINDINGS, self.run_action, skip=PALETTE_SKIPS,
-                                 extra={"export": PaletteEntry(
-                                     "Export all steps", self.action_export_all,
-                                     "Save every step as HTML, with an index.html player")})]
+                                 extra={"export": export_entries(
+                                     self.action_export_all, self.action_set_export_folder)})]
 
     # -- what widgets tell us --------------------------------------------------------
 
@@ -582,5 +646,9 @@ def run_walkthrough(scenario: Scenario, args: argparse.Namespace) -> int:
     app = create_app(scenario, step=args.step, view=args.view,
                      animate=not getattr(args, "no_animation", False)
                      and not getattr(args, "reduced_motion", False))
+    if getattr(args, "watch", False):
+        from flowviz.scenario.loader import resolve
+
+        app.enable_live_reload(resolve(args.scenario))
     app.run()
     return app.return_code or 0

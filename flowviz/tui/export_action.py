@@ -2,10 +2,11 @@
 
 Both call the pure core (:func:`flowviz.export.formats.export_stops`) with the
 view the learner is looking at and the diagram's own canvas size, so the file
-shows the picture on screen. Files go to :data:`EXPORT_DIR_ENV` or the current
-folder; an existing file is never overwritten (the learner is told, as
-``flowviz export`` would without ``--force``). Nothing here knows the app: it
-is handed what to export and answers with what to tell the learner.
+shows the picture on screen. Files go to the folder set in the app (the
+palette's "Set export folder…"), or :data:`EXPORT_DIR_ENV`, or the current
+folder; an existing file is never overwritten (a taken name gets ``-2``).
+Nothing here knows the app: it is handed what to export and answers with what
+to tell the learner.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ class ExportOutcome(NamedTuple):
     ok: bool
 
 
-def export_folder() -> Path:
-    """Where the walkthrough's exports go."""
+def export_folder(chosen: Path | None = None) -> Path:
+    """Where the walkthrough's exports go: the folder ``chosen`` in the app (the
+    palette's "Set export folder…"), else :data:`EXPORT_DIR_ENV`, else here."""
+    if chosen is not None:
+        return chosen
     return Path(os.environ.get(EXPORT_DIR_ENV, "").strip() or ".")
 
 
@@ -51,6 +55,6 @@ def run_export(scenario: Scenario, stops: Sequence[Stop], fmt: str, folder: Path
     return ExportOutcome(written, f"Saved {shown.resolve()}{more}", True)
 
 
-def all_steps_folder(scenario: Scenario) -> Path:
+def all_steps_folder(scenario: Scenario, chosen: Path | None = None) -> Path:
     """Where "Export all steps" writes: a folder named for the scenario."""
-    return export_folder() / f"{scenario.meta.id}-export"
+    return export_folder(chosen) / f"{scenario.meta.id}-export"

@@ -6,7 +6,7 @@ provider, imported only when the palette opens), so the first paint needs none o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import NamedTuple, Protocol
 
@@ -50,9 +50,11 @@ def scenario_entries(scenario: Scenario, go_to: Callable[[int], object],
 
 def binding_entries(bindings: Iterable[BindingType], run_action: Callable[[str], object], *,
                     skip: tuple[str, ...] = (),
-                    extra: Mapping[str, PaletteEntry] | None = None) -> list[PaletteEntry]:
+                    extra: Mapping[str, PaletteEntry | Sequence[PaletteEntry]] | None = None,
+                    ) -> list[PaletteEntry]:
     """One entry per binding's action (named by its tooltip), in binding order; actions
-    starting with one of ``skip`` are left out, and ``extra[action]`` follows its action."""
+    starting with one of ``skip`` are left out, and ``extra[action]`` (an entry or a
+    list of them) follows its action."""
     entries: list[PaletteEntry] = []
     seen: set[str] = set()
     for binding in bindings:
@@ -64,5 +66,15 @@ def binding_entries(bindings: Iterable[BindingType], run_action: Callable[[str],
         entries.append(PaletteEntry(binding.tooltip or binding.description,
                                     partial(run_action, binding.action), f"key {keys}"))
         if extra and binding.action in extra:
-            entries.append(extra[binding.action])
+            more = extra[binding.action]
+            entries += [more] if isinstance(more, PaletteEntry) else list(more)
     return entries
+
+
+def export_entries(export_all: Callable[[], object],
+                   set_folder: Callable[[], object]) -> list[PaletteEntry]:
+    """The exports with no key of their own: every step at once, and where files go."""
+    return [PaletteEntry("Export all steps", export_all,
+                         "Save every step as HTML, with an index.html player"),
+            PaletteEntry("Set export folder…", set_folder,
+                         "Choose the folder e and Export all steps save into")]

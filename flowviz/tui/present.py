@@ -27,10 +27,10 @@ import string
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
@@ -39,6 +39,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from flowviz.tui.live_reload import LiveReload
 
 from flowviz.presenting.presenter import (
     MAX_TYPED_DIGITS,
@@ -65,6 +68,7 @@ from flowviz.presenting.sync import (
     valid_reference,
 )
 from flowviz.scenario.model import Scenario, Stop
+from flowviz.scenario.watch import POLL_SECONDS
 from flowviz.tui.app import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
 from flowviz.tui.navigation import position_label
 from flowviz.tui.screens.help import HelpScreen
@@ -538,3 +542,44 @@ class PresenterApp(App[int]):
         if len(self.screen_stack) > 1:
             return
         self.push_screen(HelpScreen(help_bindings(self.BINDINGS, self.scenario)))
+
+    # -- live reload (--watch) --------------------------------------------------------
+
+    live_reload: LiveReload | None = None
+    """Set by ``--watch`` (:meth:`enable_live_reload`): reloads the scenario on a change."""
+
+    def enable_live_reload(self, path: Path, *,
+                           interval: float | None = POLL_SECONDS) -> LiveReload:
+        """Reload the scenario at ``path`` when its files change, looking every
+        ``interval`` seconds (None: no timer; tests call ``live_reload.check()``)."""
+        from flowviz.scenario.watch import ScenarioWatch
+        from flowviz.tui.live_reload import LiveReload
+
+        self.live_reload = LiveReload(self, ScenarioWatch(path), self._reload_scenario,
+                                      interval=interval)
+        return self.live_reload
+
+    @on(events.Mount)
+    def _start_live_reload(self) -> None:
+        if self.live_reload is not None:
+            self.live_reload.start()
+
+    async def _reload_scenario(self, scenario: Scenario) -> None:
+        """Show the edited scenario at the stop of the same label; the clock, the blank
+        screen and the notes terminals carry on."""
+        from flowviz.tui.live_reload import stop_index_for
+
+        index = stop_index_for(scenario, self.stop)
+        self.scenario = scenario
+        self.title = one_line(scenario.meta.title)
+        self._mounted = False
+        self.set_reactive(PresenterApp.stop_index, index)
+        await self.recompose()
+        self._mounted = True
+        self.query_one("#narration-box").display = self.show_narration
+        self.query_one("#elapsed").display = self.show_timer
+        self.query_one("#stage").display = not self.blanked
+        self.query_one("#blank").display = self.blanked
+        self._show_stop()
+        self._show_elapsed()
+        self.publish()

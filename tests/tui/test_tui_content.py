@@ -63,7 +63,7 @@ async def test_markup_and_escapes_show_literally(hostile: Scenario) -> None:
         await settle(pilot)
         narration = app.query_one("#narration", Static).render()
         assert str(narration) == "[bold]not bold[/bold] ␛[2J and [link=http://x]y[/link]"
-        wire = str(app.query_one("#wire", Static).render())
+        wire = str(app.query_one("#wire", Static).content)
         assert "[red]GET[/red] ␛[2J" in wire
         assert "\x1b" not in wire
 

@@ -46,7 +46,7 @@ async def test_next_keys(make_app: AppFactory, key: str) -> None:
         await pilot.press(key)
         assert app.stop_index == 1
         assert "Step 1 of 5: The browser asks for the page" in header_text(app)
-        assert "GET /orders HTTP/1.1" in static_text(app, "#wire")
+        assert "GET /orders HTTP/1.1" in str(app.query_one("#wire", Static).content)
 
 
 @pytest.mark.parametrize("key", ["left", "h", "backspace", "pageup"])

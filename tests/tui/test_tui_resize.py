@@ -81,3 +81,20 @@ async def test_no_color(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -
         colours = {span.style.color for line in view.frame.lines for span in line.spans
                    if not isinstance(span.style, str) and span.style.color is not None}
         assert not colours
+
+
+async def test_the_legend_shrinks_back_to_a_row_after_a_resize() -> None:
+    from flowviz.scenario.loader import load_scenario
+    from flowviz.tui.app import create_app
+    from flowviz.tui.widgets.legend_bar import LegendBar
+
+    # At 30 columns the OpenStack legend needs three rows; at 120 one. The resize
+    # alone must bring it back to one, without a step to redraw it.
+    app = create_app(load_scenario(None), animate=False)
+    async with app.run_test(size=(30, 10)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        legend = app.query_one(LegendBar)
+        assert legend.display and legend.size.height == 1
+        assert "iSCSI" in str(legend.render())

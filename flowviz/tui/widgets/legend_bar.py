@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from flowviz.scenario.model import Scenario, Stop
@@ -16,6 +17,8 @@ class LegendBar(Widget):
     LegendBar {
         height: auto;
         max-height: 3;
+        background: $panel;
+        color: $foreground;
     }
     """
 
@@ -29,7 +32,15 @@ class LegendBar(Widget):
         self.stop = stop
         self.refresh(layout=True)
 
-    def render(self) -> Text:
+    def _legend(self, width: int) -> Text:
         if self.stop is None:
             return Text()
-        return legend(self.scenario, self.stop, max(1, self.size.width), color=self.color)
+        return legend(self.scenario, self.stop, max(1, width), color=self.color)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # The legend's rows depend on the width being laid out, not on the size the
+        # widget had before (which left it 3 rows tall after growing from 30 columns).
+        return max(1, len(self._legend(width).plain.split("\n")))
+
+    def render(self) -> Text:
+        return self._legend(self.size.width)

@@ -15,6 +15,7 @@ from flowviz.diagram.marks import message_number
 from flowviz.diagram.palette import color_hex
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.text import data_text, one_line
+from flowviz.tui.wrapping import PunctuationWrap
 
 
 def service_name(scenario: Scenario, service_id: str) -> str:
@@ -127,7 +128,9 @@ class SidePanel(VerticalScroll, can_focus=False):
         """Fill the panel for ``stop``."""
         self.query_one("#narration", Static).update(narration_text(stop))
         self.query_one("#services", Static).update(services_text(self.scenario, stop))
-        self.query_one("#wire", Static).update(wire_text(self.scenario, stop, color=self.color))
+        # Request lines and paths wrap at '/', '&', '=' … too, never inside '{image_id}'.
+        self.query_one("#wire", Static).update(
+            PunctuationWrap(wire_text(self.scenario, stop, color=self.color)))
         self.query_one("#state", Static).update(state_text(self.scenario, stop))
         has_caveat = bool(stop.caveat)
         self.query_one("#caveat", Static).update(caveat_text(stop))

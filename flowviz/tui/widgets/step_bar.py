@@ -18,6 +18,10 @@ class StepBar(Widget):
     StepBar {
         height: 1;
         width: 1fr;
+        /* Its own background, whatever the app's: dim and reversed ticks must not
+           fall back to the terminal's colours (they vanish on the other shade). */
+        background: $panel;
+        color: $foreground;
     }
     """
 
