@@ -25,16 +25,14 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-
-from rich.cells import cell_len
 
 from flowviz.diagram.canvas import Grid, grid_for
 from flowviz.diagram.frame import Frame, Window, render
 from flowviz.diagram.layout import Layout, Rect, Spacing, build_layout, natural_size
+from flowviz.diagram.lines import overview_routes, route_messages, title_widths
 from flowviz.diagram.paint import Line, Picture, overlay, paint_base
-from flowviz.diagram.routing import Route, route_all, route_one
+from flowviz.diagram.routing import Route, route_all
 from flowviz.scenario.model import GroupBy, LineStyle, Scenario, Stop, View
 
 _BOXES = Spacing(gap_x=4, gap_y=1, pad_x=2, pad_y=1, group_gap_x=3, group_gap_y=1, margin=1)
@@ -160,7 +158,7 @@ class Diagram:
                                   tuple(numbered.get(link_id, ()))))
             picture = overlay(self.base, self.layout, lines, ascii=self.ascii)
             return StopDrawing(lines, paths, not_drawn, picture)
-        groups, grid = _route_messages(self._grid, boxes, stop)
+        groups, grid = route_messages(self._grid, boxes, stop)
         by_message: dict[int, Route | None] = {}
         for numbers, route in groups:
             first = stop.messages[numbers[0] - 1]
@@ -189,7 +187,7 @@ class Diagram:
                 for lid, route in routes.items()]
 
     def _grid(self) -> Grid:
-        return grid_for(self.layout, _title_widths(self.layout))
+        return grid_for(self.layout, title_widths(self.layout))
 
     # -- what callers ask ----------------------------------------------------------
 
@@ -245,37 +243,6 @@ class Diagram:
         return (max(0, x), max(0, y), width, height)
 
 
-def _title_widths(layout: Layout) -> dict[str, int]:
-    return {g.id: cell_len(g.title) + 2 for g in layout.groups}
-
-
-def _route_messages(make_grid: Callable[[], Grid], boxes: dict[str, Rect], stop: Stop,
-                    ) -> tuple[list[tuple[tuple[int, ...], Route | None]], Grid]:
-    """Route the stop's arrows: one per sender, receiver and type, carrying the numbers
-    of its messages in order. Returns (numbers, route or None) per arrow and the grid.
-
-    The arrows are routed together as the permanent links are (shortest first,
-    failures first in a later round); one that still finds no way round the
-    others is routed over them (``overlap``) rather than dropped. Only an arrow
-    that cannot reach its receiver at all (or a message from a service to
-    itself) stays undrawn.
-    """
-    groups: dict[tuple[str, str, str], list[int]] = {}
-    for n, message in enumerate(stop.messages, start=1):
-        groups.setdefault((message.source, message.target, message.type), []).append(n)
-    keys = list(groups)
-    items = [(str(i), source, target) for i, (source, target, _) in enumerate(keys)
-             if source in boxes and target in boxes and source != target]
-    found, failed, grid = route_all(make_grid, boxes, items, rounds=4)
-    for name in failed:
-        source, target, _ = keys[int(name)]
-        route = route_one(grid, boxes[source], boxes[target], overlap=True)
-        if route is not None:
-            grid.occupy(route.cells, route.kinds, (route.source_side, route.target_side))
-            found[name] = route
-    return [(tuple(groups[key]), found.get(str(i))) for i, key in enumerate(keys)], grid
-
-
 def _fits(scenario: Scenario, view: View, spacing: Spacing, width: int, height: int) -> bool:
     nw, nh = natural_size(scenario, view, spacing, width, height)
     return nw <= width and nh <= height
@@ -292,34 +259,6 @@ def _inflate(scenario: Scenario, view: View, spacing: Spacing, width: int,
                 break
             spacing = wider
     return spacing
-
-
-def _overview_routes(scenario: Scenario, layout: Layout, *, fail_fast: bool,
-                     deadline: float, rounds: int = 3) -> tuple[dict[str, Route], list[str]]:
-    """Route every permanent link (those steps use first). Without ``fail_fast``,
-    a link that finds no way round the others is routed over them (``overlap``),
-    as a step's arrow is; what the ``deadline`` leaves is reported, not hidden."""
-    boxes = {sid: box.rect for sid, box in layout.boxes.items()}
-    links = [(lid, link.source, link.target) for lid, link in scenario.links.items()]
-    titles = _title_widths(layout)
-    used = frozenset(message.link for step in scenario.stops for message in step.messages)
-    routes, failed, grid = route_all(lambda: grid_for(layout, titles), boxes, links,
-                                     fail_fast=fail_fast, rounds=rounds,
-                                     deadline=deadline, priority=used)
-    if fail_fast:
-        return routes, failed
-    left = []
-    for lid in failed:
-        link = scenario.links[lid]
-        route = None
-        if time.monotonic() < deadline and link.source != link.target:
-            route = route_one(grid, boxes[link.source], boxes[link.target], overlap=True)
-        if route is None:
-            left.append(lid)
-            continue
-        grid.occupy(route.cells, route.kinds, (route.source_side, route.target_side))
-        routes[lid] = route
-    return routes, left
 
 
 def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool) -> Diagram:
@@ -354,7 +293,7 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
     many = len(scenario.links) > MANY_LINKS
     tries = [] if many else layouts
     for name, layout in tries:
-        routes, failed = _overview_routes(scenario, layout, fail_fast=True, deadline=deadline)
+        routes, failed = overview_routes(scenario, layout, fail_fast=True, deadline=deadline)
         if not failed:
             return Diagram(scenario, view, layout.width, layout.height, name, layout,
                            paint_base(layout, ascii=ascii), ascii, cropped=cropped,
@@ -362,7 +301,7 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
         if time.monotonic() > deadline:
             break
     name, layout = layouts[0] if not cropped else layouts[-1]
-    routes, failed = _overview_routes(scenario, layout, fail_fast=False, rounds=1 if many else 2,
+    routes, failed = overview_routes(scenario, layout, fail_fast=False, rounds=1 if many else 2,
                                       deadline=max(deadline, time.monotonic() + 1.5))
     return Diagram(scenario, view, layout.width, layout.height, name, layout,
                    paint_base(layout, ascii=ascii), ascii, cropped=cropped,
