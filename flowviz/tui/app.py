@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -29,7 +29,7 @@ from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.scenario.watch import POLL_SECONDS
+from flowviz.tui.live_reload import WatchedApp
 from flowviz.tui.navigation import find_stop, resolve_step
 from flowviz.tui.palette import (
     PaletteEntry,
@@ -50,7 +50,6 @@ from flowviz.tui.widgets.step_bar import StepBar
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from flowviz.tui.live_reload import LiveReload
 
 NO_ANIMATION_ENV = "FLOWVIZ_NO_ANIMATION"
 """Set to 1 (or any value but '', '0') to turn motion off, like --no-animation."""
@@ -99,7 +98,7 @@ def motion_reduced_by_environment() -> bool:
     return os.environ.get(NO_ANIMATION_ENV, "").strip() not in ("", "0")
 
 
-class FlowvizApp(App[int]):
+class FlowvizApp(WatchedApp):
     """Step through a scenario: header, diagram, side panel, legend, step bar, footer."""
 
     CSS_PATH = "app.tcss"
@@ -563,25 +562,6 @@ class FlowvizApp(App[int]):
         return outcome.written
 
     # -- live reload (--watch) --------------------------------------------------------
-
-    live_reload: LiveReload | None = None
-    """Set by ``--watch`` (:meth:`enable_live_reload`): reloads the scenario on a change."""
-
-    def enable_live_reload(self, path: Path, *,
-                           interval: float | None = POLL_SECONDS) -> LiveReload:
-        """Reload the scenario at ``path`` when its files change, looking every
-        ``interval`` seconds (None: no timer; tests call ``live_reload.check()``)."""
-        from flowviz.scenario.watch import ScenarioWatch
-        from flowviz.tui.live_reload import LiveReload
-
-        self.live_reload = LiveReload(self, ScenarioWatch(path), self._reload_scenario,
-                                      interval=interval)
-        return self.live_reload
-
-    @on(events.Mount)
-    def _start_live_reload(self) -> None:
-        if self.live_reload is not None:
-            self.live_reload.start()
 
     async def _reload_scenario(self, scenario: Scenario) -> None:
         """Show the edited scenario at the stop of the same label, in the same view."""

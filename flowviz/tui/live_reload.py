@@ -12,7 +12,9 @@ the last good picture stays until the files load again.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
+from textual import events, on
 from textual.app import App
 from textual.timer import Timer
 from textual.worker import Worker
@@ -92,3 +94,28 @@ class LiveReload:
             return
         await self.swap(outcome.scenario)
         self.app.notify("Scenario reloaded", timeout=2, markup=False)
+
+
+class WatchedApp(App[int]):
+    """An app that can reload its scenario (``--watch``): the walkthrough and the
+    presenter. Each says how to show the edited scenario in :meth:`_reload_scenario`."""
+
+    live_reload: LiveReload | None = None
+    """Set by ``--watch`` (:meth:`enable_live_reload`): reloads the scenario on a change."""
+
+    def enable_live_reload(self, path: Path, *,
+                           interval: float | None = POLL_SECONDS) -> LiveReload:
+        """Reload the scenario at ``path`` when its files change, looking every
+        ``interval`` seconds (None: no timer; tests call ``live_reload.check()``)."""
+        self.live_reload = LiveReload(self, ScenarioWatch(path), self._reload_scenario,
+                                      interval=interval)
+        return self.live_reload
+
+    @on(events.Mount)
+    def _start_live_reload(self) -> None:
+        if self.live_reload is not None:
+            self.live_reload.start()
+
+    async def _reload_scenario(self, scenario: Scenario) -> None:
+        """Show the edited ``scenario`` (at the stop of the same label)."""
+        raise NotImplementedError

@@ -27,11 +27,11 @@ import string
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
-from textual.app import App, ComposeResult
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.message import Message
@@ -39,9 +39,6 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Static
-
-if TYPE_CHECKING:
-    from flowviz.tui.live_reload import LiveReload
 
 from flowviz.presenting.presenter import (
     MAX_TYPED_DIGITS,
@@ -68,8 +65,8 @@ from flowviz.presenting.sync import (
     valid_reference,
 )
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.scenario.watch import POLL_SECONDS
 from flowviz.tui.app import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
+from flowviz.tui.live_reload import WatchedApp
 from flowviz.tui.navigation import position_label
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.text import data_text, one_line
@@ -142,7 +139,7 @@ class StageDiagram(DiagramView):
         return strip
 
 
-class PresenterApp(App[int]):
+class PresenterApp(WatchedApp):
     """Present a scenario full screen, stop by stop, with clicker keys."""
 
     CSS_PATH = "present.tcss"
@@ -544,25 +541,6 @@ class PresenterApp(App[int]):
         self.push_screen(HelpScreen(help_bindings(self.BINDINGS, self.scenario)))
 
     # -- live reload (--watch) --------------------------------------------------------
-
-    live_reload: LiveReload | None = None
-    """Set by ``--watch`` (:meth:`enable_live_reload`): reloads the scenario on a change."""
-
-    def enable_live_reload(self, path: Path, *,
-                           interval: float | None = POLL_SECONDS) -> LiveReload:
-        """Reload the scenario at ``path`` when its files change, looking every
-        ``interval`` seconds (None: no timer; tests call ``live_reload.check()``)."""
-        from flowviz.scenario.watch import ScenarioWatch
-        from flowviz.tui.live_reload import LiveReload
-
-        self.live_reload = LiveReload(self, ScenarioWatch(path), self._reload_scenario,
-                                      interval=interval)
-        return self.live_reload
-
-    @on(events.Mount)
-    def _start_live_reload(self) -> None:
-        if self.live_reload is not None:
-            self.live_reload.start()
 
     async def _reload_scenario(self, scenario: Scenario) -> None:
         """Show the edited scenario at the stop of the same label; the clock, the blank
