@@ -62,9 +62,11 @@ CUT_RUNG = len(RUNGS) - 1
 
 OVERVIEW_BUDGET_SECONDS = 1.0
 """How long an overview may spend looking for a layout where every permanent link
-routes cleanly; then 1.5 s more route the rest (over other lines where
-needed), and what is left is reported as not drawn (a scenario at the schema's
-limits stays responsive)."""
+routes cleanly (small scenarios only; see MANY_LINKS)."""
+ROUTE_BUDGET_SECONDS = 2.5
+"""Then how long routing every link may take (over other lines where needed); what
+is left is reported as not drawn, so a scenario at the schema's limits stays
+responsive."""
 MANY_LINKS = 60
 """Overviews with more links route the first fitting layout once, and what does not
 fit over other lines (a failed search costs a whole grid, a retry round as much)."""
@@ -302,7 +304,7 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
             break
     name, layout = layouts[0] if not cropped else layouts[-1]
     routes, failed = overview_routes(scenario, layout, fail_fast=False, rounds=1 if many else 2,
-                                      deadline=max(deadline, time.monotonic() + 1.5))
+                                      deadline=max(deadline, time.monotonic() + ROUTE_BUDGET_SECONDS))
     return Diagram(scenario, view, layout.width, layout.height, name, layout,
                    paint_base(layout, ascii=ascii), ascii, cropped=cropped,
                    routes=routes, unrouted=failed)
