@@ -1,0 +1,53 @@
+"""Keys faster than the app: a burst, as a terminal delivers a paste or a held key.
+
+``Pilot.press`` waits for the app to go idle after every key, so it never finds
+these: :func:`burst` queues every key before the app handles the first, as one
+read of the terminal does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.pilot import Pilot
+
+from flowviz.tui.app import FlowvizApp
+
+AppFactory = Callable[..., FlowvizApp]
+
+SIZE = (120, 36)
+
+KEY_CHARACTERS = {"enter": "\r", "escape": "\x1b", "space": " ", "question_mark": "?",
+                  "plus": "+", "minus": "-"}
+
+
+def burst(app: FlowvizApp, *keys: str) -> None:
+    """Queue ``keys`` for the app at once, without letting it run in between."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, KEY_CHARACTERS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the queued keys and whatever they started (layouts) finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_step_list_enter_enter_in_one_burst(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "s", "down", "enter", "enter")
+        await settle(pilot)
+        assert app.is_running
+        assert len(app.screen_stack) == 1
+        assert app.stop_index == 1
+        await pilot.press("end")  # the walkthrough still answers
+        assert app.stop_index == len(app.scenario.stops) - 1
