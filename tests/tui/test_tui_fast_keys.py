@@ -7,13 +7,17 @@ read of the terminal does.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 
 from flowviz.tui.app import FlowvizApp
+from flowviz.tui.widgets import diagram_view
+from flowviz.tui.widgets.diagram_view import DiagramView
 
 AppFactory = Callable[..., FlowvizApp]
 
@@ -50,4 +54,38 @@ async def test_step_list_enter_enter_in_one_burst(make_app: AppFactory) -> None:
         assert len(app.screen_stack) == 1
         assert app.stop_index == 1
         await pilot.press("end")  # the walkthrough still answers
+        assert app.stop_index == len(app.scenario.stops) - 1
+
+
+async def test_view_switch_while_a_prefetch_is_due(make_app: AppFactory,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(diagram_view, "PREFETCH_DELAY", 0.001)  # due at once, not in 50 ms
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        release = threading.Event()
+        real = diagram_view.build
+
+        def held(*args: Any) -> Any:
+            release.wait()
+            return real(*args)
+
+        monkeypatch.setattr(diagram_view, "build", held)
+        try:
+            # → draws stop 1 and makes a prefetch due; v starts the other view's layout
+            # (held); the second → moves on while the old picture is still shown.
+            burst(app, "right", "v", "right")
+            await pilot.pause()
+            view = app.query_one(DiagramView)
+            while view._prefetch_timer is not None and app.is_running:
+                await pilot.pause()  # until the prefetch has run (or been called off)
+            await pilot.pause()
+            assert app.is_running
+        finally:
+            release.set()
+        await settle(pilot)
+        assert app.is_running
+        assert app.stop_index == 2
+        assert view.diagram is not None and view.diagram.view.id == app.view_id
+        await pilot.press("end")
         assert app.stop_index == len(app.scenario.stops) - 1

@@ -130,6 +130,8 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self.view_id = view_id
         self._stop_animation()
         if not self._ensure_diagram():
+            # The neighbours a pending prefetch would style belong to the old picture.
+            self._cancel_prefetch()
             return
         self._restyle()
         self._scroll_to_focus()
@@ -204,15 +206,19 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.Drawn())
         # Once this frame is on screen, get the neighbours ready so → and ← are instant.
+        self._cancel_prefetch()
+        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+
+    def _cancel_prefetch(self) -> None:
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
-        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+            self._prefetch_timer = None
 
     def _prefetch(self) -> None:
         """Style the stops either side of the current one and turn them into strips."""
         self._prefetch_timer = None
-        if self.diagram is None or self.stop is None:
-            return
+        if self.diagram is None or self.stop is None or self._wanted != self._built_for:
+            return  # a layout for another view or size is on its way: nothing to gain
         stops = self.scenario.stops
         current = self.stop
         for index in (current.index + 1, current.index - 1):
@@ -221,7 +227,9 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
                 for y in range(frame.height):
                     if y not in strips:
                         strips[y] = self._to_strip(frame, y)
-        self._cache.move_to_end(self._cache_key(current))
+        current_key = self._cache_key(current)
+        if current_key in self._cache:  # keep the frame on screen the last to be evicted
+            self._cache.move_to_end(current_key)
 
     def notify_style_update(self) -> None:
         # A theme change alters the background the strips were made with.
