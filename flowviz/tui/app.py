@@ -31,6 +31,7 @@ from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.commands import (
     PaletteEntry,
+    SteadyPalette,
     WalkthroughCommands,
     binding_entries,
     scenario_entries,
@@ -489,6 +490,11 @@ class FlowvizApp(App[int]):
         return outcome.written
 
     # -- the command palette ---------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Open the palette (Textual's, made steady under fast keys: SteadyPalette)."""
+        if self.use_command_palette and not isinstance(self.screen, SteadyPalette):
+            self.push_screen(SteadyPalette(id="--command-palette"))
 
     def palette_entries(self) -> list[PaletteEntry]:
         """Every stop, view and service, then every key's action once."""

@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from flowviz.tui.app import FlowvizApp
+from flowviz.tui.screens.service_details import ServiceDetailsScreen
 from flowviz.tui.widgets import diagram_view
 from flowviz.tui.widgets.diagram_view import DiagramView
 
@@ -87,5 +89,40 @@ async def test_view_switch_while_a_prefetch_is_due(make_app: AppFactory,
         assert app.is_running
         assert app.stop_index == 2
         assert view.diagram is not None and view.diagram.view.id == app.view_id
+        await pilot.press("end")
+        assert app.stop_index == len(app.scenario.stops) - 1
+
+
+@pytest.mark.parametrize("page_key", ["pagedown", "pageup"])
+async def test_palette_page_keys_right_after_ctrl_p(make_app: AppFactory, page_key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "ctrl+p", page_key)  # the page key comes before the list is laid out
+        await settle(pilot)
+        assert app.is_running
+        assert CommandPalette.is_open(app)
+        assert app.stop_index == 0  # the page key is the palette's, not a step key
+        await pilot.press("escape")
+        assert len(app.screen_stack) == 1
+        await pilot.press("end")
+        assert app.stop_index == len(app.scenario.stops) - 1
+
+
+async def test_palette_enter_enter_runs_the_command_once(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"details")
+        commands = app.screen.query_one(CommandList)
+        while not commands.option_count:
+            await pilot.pause()  # the palette's search runs in its own worker
+        # Enter highlights the first hit, Enter runs it; the last Enter came too late.
+        burst(app, "enter", "enter", "enter")
+        await settle(pilot)
+        assert app.is_running
+        assert [type(screen) for screen in app.screen_stack[1:]] == [ServiceDetailsScreen]
+        await pilot.press("escape")
+        assert len(app.screen_stack) == 1
         await pilot.press("end")
         assert app.stop_index == len(app.scenario.stops) - 1

@@ -21,5 +21,5 @@ class OnceModal(ModalScreen[ResultType]):
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if not self.is_active:
-            return AwaitComplete.nothing()
+            return AwaitComplete()  # already complete: nothing to wait for
         return super().dismiss(result)
