@@ -16,6 +16,7 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
+from flowviz.tui import engine
 from flowviz.tui.app import FlowvizApp
 from flowviz.tui.screens.service_details import ServiceDetailsScreen
 from flowviz.tui.widgets import diagram_view
@@ -66,13 +67,13 @@ async def test_view_switch_while_a_prefetch_is_due(make_app: AppFactory,
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         release = threading.Event()
-        real = diagram_view.build
+        real = engine.build
 
         def held(*args: Any) -> Any:
             release.wait()
             return real(*args)
 
-        monkeypatch.setattr(diagram_view, "build", held)
+        monkeypatch.setattr(engine, "build", held)
         try:
             # → draws stop 1 and makes a prefetch due; v starts the other view's layout
             # (held); the second → moves on while the old picture is still shown.

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -30,7 +29,7 @@ from textual.timer import Timer
 
 from flowviz.diagram.palette import color_hex
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.engine import build
+from flowviz.tui import engine
 
 if TYPE_CHECKING:
     from flowviz.diagram.engine import Diagram
@@ -116,7 +115,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self._wanted: tuple[str | None, int, int] | None = None
         """The (view, width, height) the latest layout was started for."""
         self.layout_pending = False
-        """True while a layout runs in its worker thread."""
+        """True while a layout runs in its thread."""
         self._pulses: list[Pulse] = []
         self._timer: Timer | None = None
         self.wiring = False
@@ -148,7 +147,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
     def _ensure_diagram(self) -> bool:
         """True when the diagram for the current view and size is ready.
 
-        Otherwise a layout is started in a thread worker (a large scenario on a
+        Otherwise a layout is started in a daemon thread (a large scenario on a
         small canvas can take the engine a second or more) and the view keeps
         showing what it had; :meth:`_layout_done` draws once it is ready.
         """
@@ -160,18 +159,18 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._wanted != key:
             self._wanted = key
             self.layout_pending = True
-            self.run_worker(partial(self._layout, key), thread=True, group="layout",
-                            exit_on_error=True)
+            self.run_worker(self._layout(key), group="layout", exit_on_error=True)
             self.refresh()
         return False
 
-    def _layout(self, key: tuple[str | None, int, int]) -> None:
-        """Worker thread: build the diagram for ``key`` unless it is no longer wanted."""
-        if self._wanted != key:
-            return
+    async def _layout(self, key: tuple[str | None, int, int]) -> None:
+        """Worker: build the diagram for ``key`` in a daemon thread, so that quitting
+        never waits for a layout (see :func:`engine.build_detached`)."""
         view_id, width, height = key
-        diagram = build(self.scenario, view_id, width, height)
-        self.app.call_from_thread(self._layout_done, key, diagram)
+        diagram = await engine.build_detached(self.scenario, view_id, width, height,
+                                              wanted=lambda: self._wanted == key)
+        if diagram is not None:
+            self._layout_done(key, diagram)
 
     def _layout_done(self, key: tuple[str | None, int, int], diagram: Diagram) -> None:
         if key != self._wanted:
