@@ -303,8 +303,9 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
         if time.monotonic() > deadline:
             break
     name, layout = layouts[0] if not cropped else layouts[-1]
+    budget = max(deadline, time.monotonic() + ROUTE_BUDGET_SECONDS)
     routes, failed = overview_routes(scenario, layout, fail_fast=False, rounds=1 if many else 2,
-                                      deadline=max(deadline, time.monotonic() + ROUTE_BUDGET_SECONDS))
+                                     deadline=budget)
     return Diagram(scenario, view, layout.width, layout.height, name, layout,
                    paint_base(layout, ascii=ascii), ascii, cropped=cropped,
                    routes=routes, unrouted=failed)

@@ -29,6 +29,7 @@ from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
+from flowviz.tui.commands import SteadyPalette
 from flowviz.tui.live_reload import WatchedApp
 from flowviz.tui.navigation import find_stop, resolve_step
 from flowviz.tui.palette import (
@@ -573,6 +574,11 @@ class FlowvizApp(WatchedApp):
         self.playing = playing
 
     # -- the command palette ---------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Open the palette (Textual's, made steady under fast keys: SteadyPalette)."""
+        if self.use_command_palette and not isinstance(self.screen, SteadyPalette):
+            self.push_screen(SteadyPalette(id="--command-palette"))
 
     def palette_entries(self) -> list[PaletteEntry]:
         """Every stop, view and service, then every key's action once."""

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from flowviz.tui.screens.modal import OnceModal
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(OnceModal[None]):
     """Lists the App's bindings (key → what it does), grouped by description."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

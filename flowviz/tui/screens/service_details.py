@@ -9,14 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from flowviz.scenario.model import Scenario
+from flowviz.tui.screens.modal import OnceModal
 from flowviz.tui.text import data_text, one_line
 
 
-class ServiceDetailsScreen(ModalScreen[int | None]):
+class ServiceDetailsScreen(OnceModal[int | None]):
     """Dismisses with the stop index of a step the learner picked, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss_none", "Close details")]

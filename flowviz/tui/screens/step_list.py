@@ -7,15 +7,15 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from flowviz.scenario.model import Scenario
+from flowviz.tui.screens.modal import OnceModal
 from flowviz.tui.text import one_line
 
 
-class StepListScreen(ModalScreen[int | None]):
+class StepListScreen(OnceModal[int | None]):
     """Dismisses with the index of the chosen stop, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,s", "dismiss_none", "Close the list")]

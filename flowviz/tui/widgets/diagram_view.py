@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -31,7 +30,7 @@ from textual.timer import Timer
 from flowviz.diagram.palette import color_hex
 from flowviz.diagram.sequence import sequence_frame
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.engine import build
+from flowviz.tui import engine
 
 if TYPE_CHECKING:
     from flowviz.diagram.engine import Diagram
@@ -117,7 +116,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self._wanted: tuple[str | None, int, int] | None = None
         """The (view, width, height) the latest layout was started for."""
         self.layout_pending = False
-        """True while a layout runs in its worker thread."""
+        """True while a layout runs in its thread."""
         self._pulses: list[Pulse] = []
         self._timer: Timer | None = None
         self.wiring = False
@@ -134,6 +133,8 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self.view_id = view_id
         self._stop_animation()
         if not self._ensure_diagram():
+            # The neighbours a pending prefetch would style belong to the old picture.
+            self._cancel_prefetch()
             return
         self._restyle()
         self._scroll_to_focus()
@@ -152,7 +153,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
     def _ensure_diagram(self) -> bool:
         """True when the diagram for the current view and size is ready.
 
-        Otherwise a layout is started in a thread worker (a large scenario on a
+        Otherwise a layout is started in a daemon thread (a large scenario on a
         small canvas can take the engine a second or more) and the view keeps
         showing what it had; :meth:`_layout_done` draws once it is ready.
         """
@@ -164,18 +165,18 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._wanted != key:
             self._wanted = key
             self.layout_pending = True
-            self.run_worker(partial(self._layout, key), thread=True, group="layout",
-                            exit_on_error=True)
+            self.run_worker(self._layout(key), group="layout", exit_on_error=True)
             self.refresh()
         return False
 
-    def _layout(self, key: tuple[str | None, int, int]) -> None:
-        """Worker thread: build the diagram for ``key`` unless it is no longer wanted."""
-        if self._wanted != key:
-            return
+    async def _layout(self, key: tuple[str | None, int, int]) -> None:
+        """Worker: build the diagram for ``key`` in a daemon thread, so that quitting
+        never waits for a layout (see :func:`engine.build_detached`)."""
         view_id, width, height = key
-        diagram = build(self.scenario, view_id, width, height)
-        self.app.call_from_thread(self._layout_done, key, diagram)
+        diagram = await engine.build_detached(self.scenario, view_id, width, height,
+                                              wanted=lambda: self._wanted == key)
+        if diagram is not None:
+            self._layout_done(key, diagram)
 
     def _layout_done(self, key: tuple[str | None, int, int], diagram: Diagram) -> None:
         if key != self._wanted:
@@ -214,15 +215,19 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.Drawn())
         # Once this frame is on screen, get the neighbours ready so → and ← are instant.
+        self._cancel_prefetch()
+        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+
+    def _cancel_prefetch(self) -> None:
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
-        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+            self._prefetch_timer = None
 
     def _prefetch(self) -> None:
         """Style the stops either side of the current one and turn them into strips."""
         self._prefetch_timer = None
-        if self.diagram is None or self.stop is None:
-            return
+        if self.diagram is None or self.stop is None or self._wanted != self._built_for:
+            return  # a layout for another view or size is on its way: nothing to gain
         stops = self.scenario.stops
         current = self.stop
         for index in (current.index + 1, current.index - 1):
@@ -231,7 +236,9 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
                 for y in range(frame.height):
                     if y not in strips:
                         strips[y] = self._to_strip(frame, y)
-        self._cache.move_to_end(self._cache_key(current))
+        current_key = self._cache_key(current)
+        if current_key in self._cache:  # keep the frame on screen the last to be evicted
+            self._cache.move_to_end(current_key)
 
     def notify_style_update(self) -> None:
         # A theme change alters the background the strips were made with.
