@@ -13,9 +13,6 @@ paint; the diagram is laid out just after it (``call_after_refresh``).
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -23,25 +20,27 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
+from flowviz.tui.arrangement import arrange
 from flowviz.tui.commands import SteadyPalette
-from flowviz.tui.live_reload import WatchedApp
-from flowviz.tui.navigation import find_stop, resolve_step
+from flowviz.tui.exporting import ExportingApp
+from flowviz.tui.navigation import resolve_step
 from flowviz.tui.palette import (
     PaletteEntry,
     binding_entries,
     export_entries,
     scenario_entries,
 )
+from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.screens.service_details import ServiceDetailsScreen
 from flowviz.tui.screens.step_list import StepListScreen
+from flowviz.tui.stepping import PLAY_SPEEDS, SteppingApp
 from flowviz.tui.text import one_line
+from flowviz.tui.walkthrough_keys import NAVIGATION_ACTIONS, PALETTE_SKIPS, WALKTHROUGH_BINDINGS
 from flowviz.tui.widgets.diagram_view import DiagramView
 from flowviz.tui.widgets.header import StepHeader
 from flowviz.tui.widgets.legend_bar import LegendBar
@@ -52,40 +51,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 
-NO_ANIMATION_ENV = "FLOWVIZ_NO_ANIMATION"
-"""Set to 1 (or any value but '', '0') to turn motion off, like --no-animation."""
-
-NO_EXPORT_ENV = "FLOWVIZ_NO_EXPORT"
-"""Set (non-empty) by ``flowviz serve``: a browser may not write files on the server."""
-
-PLAY_SPEEDS: tuple[float, ...] = (10.0, 6.0, 4.0, 2.5, 1.5, 1.0)
-"""Seconds per stop while autoplaying, slowest first; + and - move along it."""
-DEFAULT_PLAY_SPEED = 2
-
-PANEL_COLUMNS = (32, 42)
-"""The side panel's width (border and padding included) below and from 110 columns."""
-CHROME_ROWS = 4
-"""Rows that are not the diagram's or the panel's: header, legend, step bar, footer."""
-NO_LEGEND_BELOW_ROWS = 30
-"""With the panel below, terminals shorter than this drop the legend's row."""
-
-DARK_THEME = "textual-dark"
-LIGHT_THEME = "textual-light"
-
-MAX_TYPED = 4
-"""Longest step number a learner can type ('12b')."""
-
-PALETTE_SKIPS = ("type_digit", "type_phase", "jump", "clear_typed")
-"""Binding actions the palette leaves out: they only make sense as typed keys."""
-
-NAVIGATION_ACTIONS = frozenset({
-    "next", "previous", "first", "last", "type_digit", "type_phase", "jump", "clear_typed",
-    "step_list", "cycle_view", "toggle_play", "faster", "slower", "help", "toggle_panel",
-    "scroll_panel", "toggle_wiring", "counterpart", "toggle_sequence", "quiz",
-})
-"""Actions that act on the walkthrough screen, off while a modal screen is open."""
-
-
 def _walkthrough_commands() -> type[Provider]:
     """The palette's provider, imported only when the palette opens (Textual's palette
     machinery is not needed for the first paint)."""
@@ -94,12 +59,7 @@ def _walkthrough_commands() -> type[Provider]:
     return WalkthroughCommands
 
 
-def motion_reduced_by_environment() -> bool:
-    """True when ``FLOWVIZ_NO_ANIMATION`` asks for no motion."""
-    return os.environ.get(NO_ANIMATION_ENV, "").strip() not in ("", "0")
-
-
-class FlowvizApp(WatchedApp):
+class FlowvizApp(ExportingApp):
     """Step through a scenario: header, diagram, side panel, legend, step bar, footer."""
 
     CSS_PATH = "app.tcss"
@@ -108,68 +68,14 @@ class FlowvizApp(WatchedApp):
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]  # noqa: RUF012
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l,space,pagedown", "next", "Next", key_display="→",
-                tooltip="Go to the next step"),
-        Binding("left,h,backspace,pageup", "previous", "Previous", key_display="←",
-                tooltip="Go back one step"),
-        Binding("home,g", "first", "First", show=False, tooltip="Go to the initial state"),
-        Binding("end,G", "last", "Last", show=False, tooltip="Go to the final state"),
-        *(Binding(str(d), f"type_digit('{d}')", "Type a step number", show=False)
-          for d in range(10)),
-        # While a number is being typed every letter is a phase letter ('6' 'b': 6b; an
-        # unknown one such as 6c is said, not guessed); otherwise these bindings are off
-        # (check_action) and the letter keeps its own meaning below.
-        *(Binding(letter, f"type_phase('{letter}')", "Type a phase letter after the number",
-                  show=False, priority=True, key_display="a–z")
-          for letter in "abcdefghijklmnopqrstuvwxyz"),
-        Binding("enter", "jump", "Go to the typed step", show=False),
-        Binding("escape", "clear_typed", "Forget the typed number", show=False),
-        Binding("s", "step_list", "Steps", tooltip="Pick a step from a list"),
-        Binding("c", "counterpart", "Then/now",
-                tooltip="The same step in the other era's scenario (c again: back)"),
-        Binding("v", "cycle_view", "View",
-                tooltip="Next view: topology, projects, communication types …"),
-        Binding("p", "toggle_play", "Play/Pause", tooltip="Start or pause autoplay"),
-        Binding("plus,equals_sign", "faster", "Faster autoplay", show=False),
-        Binding("minus", "slower", "Slower autoplay", show=False),
-        Binding("m", "toggle_motion", "Motion on/off", show=False),
-        Binding("t", "toggle_theme", "Dark/light theme", show=False),
-        Binding("i", "toggle_panel", "Show/hide the side panel", show=False),
-        Binding("j", "scroll_panel(1)", "Scroll text", key_display="j/k",
-                tooltip="Scroll the side panel's text down (k: up)"),
-        Binding("k", "scroll_panel(-1)", "Scroll the side panel up", show=False),
-        Binding("w", "toggle_wiring", "Idle wiring", show=False,
-                tooltip="Show or hide the permanent links the step does not use, faintly"),
-        Binding("y", "toggle_sequence", "Sequence", show=False,
-                tooltip="Draw this step as a sequence diagram (who says what, in order), "
-                        "or back as the deployment"),
-        Binding("z", "quiz", "Quiz", show=False,
-                tooltip="Predict each step from here before it is shown, then a score"),
-        Binding("e", "export", "Export this step", show=False,
-                tooltip="Save this step as an SVG file"),
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys"),
-        Binding("q", "quit", "Quit", tooltip="Leave flowviz"),
-    ]
-
-    stop_index: reactive[int] = reactive(0, init=False)
-    """Where the walkthrough stands: an index into ``scenario.stops``."""
-    view_id: reactive[str | None] = reactive(None, init=False)
-    """The view being drawn (None: the engine's default)."""
-    typed: reactive[str] = reactive("", init=False)
-    """A step number being typed, waiting for Enter."""
-    playing: reactive[bool] = reactive(False, init=False)
-    """True while autoplay moves on by itself."""
+    BINDINGS: ClassVar[list[BindingType]] = WALKTHROUGH_BINDINGS
 
     def __init__(self, scenario: Scenario, *, start: int = 0, view: str | None = None,
                  animate: bool = True) -> None:
-        super().__init__()
-        self.scenario = scenario
+        super().__init__(scenario, start=start, view=view)
         self.title = one_line(scenario.meta.title)
         self.motion = animate and not motion_reduced_by_environment()
         """Whether messages travel their links when a step begins."""
-        self.play_speed = DEFAULT_PLAY_SPEED
-        self._play_timer: Timer | None = None
         self._diagram_ready = False
         self._screen_built = False
         self.panel_folded = False
@@ -178,11 +84,6 @@ class FlowvizApp(WatchedApp):
         """Where ``c`` jumped from (scenario, stop, view) and to (scenario, stop)."""
         self.panel_wanted = False
         """The learner asked for the panel (``i``) while it is folded."""
-        self.set_reactive(FlowvizApp.stop_index, self.validate_stop_index(start))
-        views = list(scenario.views)
-        self.set_reactive(FlowvizApp.view_id, view if view is not None else
-                          (views[0] if views else None))
-
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -211,42 +112,19 @@ class FlowvizApp(WatchedApp):
         self._arrange(event.size.width, event.size.height)
 
     def _arrange(self, width: int, height: int) -> None:
-        """Put the side panel beside the diagram or below it, whichever lets the
-        whole deployment be drawn best (full labels, the author's arrangement)."""
-        from flowviz.diagram.engine import CUT_RUNG
-        from flowviz.tui.engine import canvas_ranks
-
-        below_rows = max(5, min(10, height // 4))
-        panel_columns = PANEL_COLUMNS[1] if width >= 110 else PANEL_COLUMNS[0]
-        # Below the diagram on a short terminal, the legend gives its row to the
-        # diagram: the panel's numbered messages name each one's type.
-        no_legend = height < NO_LEGEND_BELOW_ROWS
-        canvases = [(width - panel_columns, height - CHROME_ROWS),
-                    (width, height - CHROME_ROWS - below_rows + no_legend)]
-        ranks = canvas_ranks(self.scenario, self.view_id,
-                             [*canvases, (width, height - CHROME_ROWS + 1)])
-        below = ranks[1] < ranks[0]
-        # Neither beside nor below lets the whole deployment fit with its names (only
-        # cut or cropped): the diagram takes the screen and the panel waits behind
-        # ``i`` (the hint says so).
-        self.panel_folded = min(ranks[:2]) >= CUT_RUNG and ranks[2] < min(ranks[:2])
-        self.screen.set_class(below or self.panel_folded, "-panel-below")
-        self.screen.set_class((below and no_legend) or self.panel_folded, "-no-legend")
-        self.screen.set_class(self.panel_folded and not self.panel_wanted, "-panel-folded")
+        """Put the side panel beside the diagram, below it, or behind ``i``
+        (:func:`flowviz.tui.arrangement.arrange`)."""
+        fit = arrange(self.scenario, self.view_id, width, height)
+        self.panel_folded = fit.folded
+        self.screen.set_class(fit.below or fit.folded, "-panel-below")
+        self.screen.set_class(fit.no_legend, "-no-legend")
+        self.screen.set_class(fit.folded and not self.panel_wanted, "-panel-folded")
         self._update_header()
         panel = self.query_one(SidePanel)
-        panel.styles.height = below_rows if below else "1fr"
-        panel.styles.width = "1fr" if below else panel_columns
+        panel.styles.height = fit.panel_rows if fit.below else "1fr"
+        panel.styles.width = "1fr" if fit.below else fit.panel_columns
 
     # -- state -----------------------------------------------------------------------
-
-    @property
-    def stop(self) -> Stop:
-        """The stop the walkthrough stands at."""
-        return self.scenario.stops[self.stop_index]
-
-    def validate_stop_index(self, index: int) -> int:
-        return max(0, min(index, len(self.scenario.stops) - 1))
 
     def watch_stop_index(self) -> None:
         self._show_text(self.stop)
@@ -261,22 +139,14 @@ class FlowvizApp(WatchedApp):
             self.query_one(DiagramView).show(self.stop, view_id=self.view_id, animate=False)
         self._update_header()
 
-    def watch_typed(self) -> None:
-        self._update_header()
-
-    def watch_playing(self, playing: bool) -> None:
-        if self._play_timer is not None:
-            self._play_timer.stop()
-            self._play_timer = None
-        if playing:
-            self._play_timer = self.set_interval(PLAY_SPEEDS[self.play_speed], self._play_tick)
-        self._update_header()
-
     def _show_text(self, stop: Stop) -> None:
         self._update_header()
         self.query_one(SidePanel).show(stop)
         self.query_one(LegendBar).show(stop)
         self.query_one(StepBar).set_current(stop.index)
+
+    def status_changed(self) -> None:
+        self._update_header()
 
     def _update_header(self) -> None:
         if not self._screen_built:
@@ -290,10 +160,6 @@ class FlowvizApp(WatchedApp):
         playing = f"▶ {PLAY_SPEEDS[self.play_speed]:g} s" if self.playing else ""
         self.query_one(StepHeader).update(self.stop, typed=self.typed, status=" ".join(status),
                                           playing=playing)
-
-    def go_to(self, index: int) -> None:
-        """Stand at stop ``index`` (clamped to the scenario)."""
-        self.stop_index = index
 
     def switch_view(self, view_id: str) -> None:
         """Draw ``view_id`` (one of ``scenario.views``)."""
@@ -320,42 +186,6 @@ class FlowvizApp(WatchedApp):
 
     # -- actions (one per binding) ---------------------------------------------------
 
-    def action_next(self) -> None:
-        """Go to the next stop."""
-        self.stop_index += 1
-
-    def action_previous(self) -> None:
-        """Go back one stop."""
-        self.stop_index -= 1
-
-    def action_first(self) -> None:
-        self.stop_index = 0
-
-    def action_last(self) -> None:
-        self.stop_index = len(self.scenario.stops) - 1
-
-    def action_type_digit(self, digit: str) -> None:
-        """Add a digit to the step number being typed."""
-        if len(self.typed) < MAX_TYPED:
-            self.typed += digit
-
-    def action_type_phase(self, letter: str) -> None:
-        """Add a phase letter to the typed number ('6' then 'b': step 6b)."""
-        if len(self.typed) < MAX_TYPED:
-            self.typed += letter
-
-    def action_jump(self) -> None:
-        """Go to the typed step, if there is one."""
-        typed, self.typed = self.typed, ""
-        index = find_stop(self.scenario, typed)
-        if index is None:
-            self.notify(f"No step {typed} in this scenario.", severity="warning", markup=False)
-        else:
-            self.go_to(index)
-
-    def action_clear_typed(self) -> None:
-        self.typed = ""
-
     def action_step_list(self) -> None:
         """Open the list of stops to pick one."""
 
@@ -375,30 +205,6 @@ class FlowvizApp(WatchedApp):
         view = self.scenario.views[self.view_id]
         self.notify(one_line(view.description), title=one_line(view.title), markup=False,
                     timeout=3)
-
-    def action_toggle_play(self) -> None:
-        """Start or pause autoplay."""
-        if not self.playing and self.stop_index == len(self.scenario.stops) - 1:
-            self.stop_index = 0  # playing from the end starts over
-        self.playing = not self.playing
-
-    def _play_tick(self) -> None:
-        if self.stop_index >= len(self.scenario.stops) - 1:
-            self.playing = False
-        else:
-            self.stop_index += 1
-
-    def _set_speed(self, speed: int) -> None:
-        self.play_speed = max(0, min(speed, len(PLAY_SPEEDS) - 1))
-        if self.playing:
-            self.watch_playing(True)  # restart the timer at the new pace
-        self.notify(f"Autoplay: {PLAY_SPEEDS[self.play_speed]:g} s per step", timeout=2)
-
-    def action_faster(self) -> None:
-        self._set_speed(self.play_speed + 1)
-
-    def action_slower(self) -> None:
-        self._set_speed(self.play_speed - 1)
 
     def action_toggle_motion(self) -> None:
         """Turn the travelling messages on or off (reduced motion)."""
@@ -451,9 +257,9 @@ class FlowvizApp(WatchedApp):
         self.title = one_line(scenario.meta.title)
         self._diagram_ready = self._screen_built = False
         views = list(scenario.views)
-        self.set_reactive(FlowvizApp.view_id, view if view in scenario.views else
+        self.set_reactive(SteppingApp.view_id, view if view in scenario.views else
                           (views[0] if views else None))
-        self.set_reactive(FlowvizApp.stop_index, self.validate_stop_index(index))
+        self.set_reactive(SteppingApp.stop_index, self.validate_stop_index(index))
         await self.recompose()
         self.on_mount()
 
@@ -507,60 +313,6 @@ class FlowvizApp(WatchedApp):
     def action_help(self) -> None:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
         self.push_screen(HelpScreen(bindings))
-
-    def action_export(self) -> None:
-        """Save the current stop as SVG and say where it went."""
-        from flowviz.tui.export_action import export_folder
-
-        self._export([self.stop], "svg", export_folder(self.export_dir))
-
-    def action_export_all(self) -> None:
-        """Save every stop as HTML with an index.html player and say where."""
-        from flowviz.tui.export_action import all_steps_folder
-
-        self._export(self.scenario.stops, "html",
-                     all_steps_folder(self.scenario, self.export_dir))
-
-    export_dir: Path | None = None
-    """The export folder chosen in the app ("Set export folder…"); None: the
-    environment's (``FLOWVIZ_EXPORT_DIR``) or the current folder."""
-
-    def action_set_export_folder(self) -> None:
-        """Ask for the folder exports go to (an existing one) and say where they will go."""
-        from flowviz.tui.export_action import export_folder
-        from flowviz.tui.screens.export_folder import ExportFolderScreen
-
-        if self._export_refused():
-            return
-
-        def chosen(folder: Path | None) -> None:
-            if folder is not None:
-                self.export_dir = folder
-                self.notify(f"Exports go to {folder.resolve()}", title="Export folder",
-                            timeout=5, markup=False)
-
-        self.push_screen(ExportFolderScreen(export_folder(self.export_dir)), chosen)
-
-    def _export_refused(self) -> bool:
-        """True (and the learner told) when exports are off (``flowviz serve``)."""
-        if os.environ.get(NO_EXPORT_ENV, "").strip():
-            self.notify("Export is off here (flowviz serve --allow-export turns it on)",
-                        title="Export off", severity="warning", timeout=6, markup=False)
-            return True
-        return False
-
-    def _export(self, stops: Sequence[Stop], fmt: str, folder: Path) -> list[Path]:
-        from flowviz.tui.export_action import run_export
-
-        if self._export_refused():
-            return []
-
-        view = self.query_one(DiagramView)
-        size = (view.size.width, view.size.height) if view.size.area else None
-        outcome = run_export(self.scenario, stops, fmt, folder, view=self.view_id, size=size)
-        self.notify(outcome.message, title="Exported" if outcome.ok else "Export failed",
-                    severity="information" if outcome.ok else "error", timeout=8, markup=False)
-        return outcome.written
 
     # -- live reload (--watch) --------------------------------------------------------
 

@@ -23,6 +23,15 @@ from flowviz.scenario.model import Scenario, Stop
 EXPORT_DIR_ENV = "FLOWVIZ_EXPORT_DIR"
 """The folder the walkthrough exports into (default: the current folder)."""
 
+NO_EXPORT_ENV = "FLOWVIZ_NO_EXPORT"
+"""Set (non-empty) by ``flowviz serve``: a browser may not write files on the server."""
+REFUSED_MESSAGE = "Export is off here (flowviz serve --allow-export turns it on)"
+
+
+def exports_refused() -> bool:
+    """True when exports are off (``flowviz serve`` without ``--allow-export``)."""
+    return bool(os.environ.get(NO_EXPORT_ENV, "").strip())
+
 
 class ExportOutcome(NamedTuple):
     """What an export wrote and the sentence that says so (or why not)."""

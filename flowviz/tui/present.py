@@ -65,9 +65,9 @@ from flowviz.presenting.sync import (
     valid_reference,
 )
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.app import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
 from flowviz.tui.live_reload import WatchedApp
 from flowviz.tui.navigation import position_label
+from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.text import data_text, one_line
 from flowviz.tui.widgets.diagram_view import DiagramView

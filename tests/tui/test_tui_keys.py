@@ -11,10 +11,11 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Static
 
-from flowviz.tui.app import PLAY_SPEEDS, FlowvizApp
+from flowviz.tui.app import FlowvizApp
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.screens.service_details import ServiceDetailsScreen
 from flowviz.tui.screens.step_list import StepListScreen
+from flowviz.tui.stepping import PLAY_SPEEDS
 from flowviz.tui.widgets.diagram_view import DiagramView
 from flowviz.tui.widgets.header import StepHeader
 from flowviz.tui.widgets.step_bar import StepBar

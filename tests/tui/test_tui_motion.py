@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from flowviz.tui.app import NO_ANIMATION_ENV, FlowvizApp
+from flowviz.tui.app import FlowvizApp
+from flowviz.tui.preferences import NO_ANIMATION_ENV
 from flowviz.tui.widgets.diagram_view import PULSE_GLYPH, DiagramView
 
 

@@ -12,7 +12,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from flowviz.scenario.loader import load_scenario
-from flowviz.tui.app import DARK_THEME, LIGHT_THEME, create_app
+from flowviz.tui.app import create_app
+from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME
 from flowviz.tui.widgets.step_bar import StepBar
 
 

@@ -1,0 +1,61 @@
+"""Where the walkthrough's side panel goes: beside the diagram, below it, or folded.
+
+The choice is by fit, not by a fixed breakpoint: the engine ranks each canvas
+the diagram would get (the best rung it draws at, see
+:data:`flowviz.diagram.engine.RUNGS`) and the panel goes where the whole
+deployment draws best (full labels, the author's arrangement). When neither
+keeps every name whole, the diagram takes the screen and the panel waits
+behind ``i``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from flowviz.scenario.model import Scenario
+
+PANEL_COLUMNS = (32, 42)
+"""The side panel's width (border and padding included) below and from 110 columns."""
+WIDE_COLUMNS = 110
+"""From this width the side panel beside the diagram gets its wider size."""
+CHROME_ROWS = 4
+"""Rows that are not the diagram's or the panel's: header, legend, step bar, footer."""
+NO_LEGEND_BELOW_ROWS = 30
+"""With the panel below, terminals shorter than this drop the legend's row."""
+
+
+class Arrangement(NamedTuple):
+    """The walkthrough's screen at one terminal size."""
+
+    below: bool
+    """The panel goes under the diagram (else beside it)."""
+    folded: bool
+    """Neither fits with every name whole: the panel waits behind ``i``."""
+    no_legend: bool
+    """The legend's row goes to the diagram (the panel names each message's type)."""
+    panel_rows: int
+    """The panel's height when below."""
+    panel_columns: int
+    """The panel's width when beside."""
+
+
+def arrange(scenario: Scenario, view_id: str | None, width: int, height: int) -> Arrangement:
+    """Pick the arrangement that draws ``scenario``'s ``view_id`` best at ``width`` ×
+    ``height`` (the whole terminal)."""
+    from flowviz.diagram.engine import CUT_RUNG
+    from flowviz.tui.engine import canvas_ranks
+
+    below_rows = max(5, min(10, height // 4))
+    panel_columns = PANEL_COLUMNS[1] if width >= WIDE_COLUMNS else PANEL_COLUMNS[0]
+    # Below the diagram on a short terminal, the legend gives its row to the
+    # diagram: the panel's numbered messages name each one's type.
+    short = height < NO_LEGEND_BELOW_ROWS
+    canvases = [(width - panel_columns, height - CHROME_ROWS),
+                (width, height - CHROME_ROWS - below_rows + short),
+                (width, height - CHROME_ROWS + 1)]
+    ranks = canvas_ranks(scenario, view_id, canvases)
+    below = ranks[1] < ranks[0]
+    # Only cut or cropped both ways: the diagram alone draws better.
+    folded = min(ranks[:2]) >= CUT_RUNG and ranks[2] < min(ranks[:2])
+    return Arrangement(below=below, folded=folded, no_legend=(below and short) or folded,
+                       panel_rows=below_rows, panel_columns=panel_columns)
