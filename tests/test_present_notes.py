@@ -25,7 +25,8 @@ from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import Scenario
 from flowviz.tui.follower import FollowerApp
 from flowviz.tui.notes import NotesApp
-from flowviz.tui.present import PresenterApp, StageDiagram
+from flowviz.tui.present import PresenterApp
+from flowviz.tui.widgets.stage_diagram import StageDiagram
 
 SIZE = (120, 36)
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "steps" / "web-request"
@@ -386,7 +387,7 @@ async def test_the_presenters_picture_is_centred(openstack: Scenario, size: tupl
 def test_help_lists_the_phase_letters_the_scenario_uses_after_the_digits(
     example: Scenario, openstack: Scenario
 ) -> None:
-    from flowviz.tui.present import help_bindings
+    from flowviz.tui.present_keys import help_bindings
 
     listed = help_bindings(PresenterApp.BINDINGS, openstack)
     actions = [b.action for b in listed]

@@ -31,7 +31,9 @@ from flowviz.presenting.sync import (
     SyncMessage,
 )
 from flowviz.scenario.model import Scenario
-from flowviz.tui.present import MOVING_ACTIONS, Clock, PresenterApp
+from flowviz.tui.present import PresenterApp
+from flowviz.tui.present_keys import MOVING_ACTIONS
+from flowviz.tui.talk import Clock
 from flowviz.tui.text import one_line
 
 FOLLOWER_HELLO_SECONDS = 2.0

@@ -46,8 +46,9 @@ from flowviz.presenting.sync import (
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.follower import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS, WATCH_SECONDS
 from flowviz.tui.navigation import position_label
-from flowviz.tui.present import MAX_TYPED, PHASE_BINDINGS, Clock, help_bindings, phase_check
+from flowviz.tui.present_keys import MAX_TYPED, PHASE_BINDINGS, help_bindings, phase_check
 from flowviz.tui.screens.help import HelpScreen
+from flowviz.tui.talk import Clock
 from flowviz.tui.text import data_text, one_line
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
@@ -30,7 +31,7 @@ KEY_CHARACTERS = {"enter": "\r", "escape": "\x1b", "space": " ", "question_mark"
                   "plus": "+", "minus": "-"}
 
 
-def burst(app: FlowvizApp, *keys: str) -> None:
+def burst(app: App[Any], *keys: str) -> None:
     """Queue ``keys`` for the app at once, without letting it run in between."""
     driver = app._driver
     assert driver is not None
@@ -123,6 +124,27 @@ async def test_palette_enter_enter_runs_the_command_once(make_app: AppFactory) -
         await settle(pilot)
         assert app.is_running
         assert [type(screen) for screen in app.screen_stack[1:]] == [ServiceDetailsScreen]
+        await pilot.press("escape")
+        assert len(app.screen_stack) == 1
+        await pilot.press("end")
+        assert app.stop_index == len(app.scenario.stops) - 1
+
+
+@pytest.mark.parametrize("page_key", ["pagedown", "pageup"])
+async def test_presenter_palette_page_keys_right_after_ctrl_p(page_key: str) -> None:
+    """The presenter opens the same steadied palette as the walkthrough."""
+    from flowviz.scenario.loader import load_scenario
+    from flowviz.tui.commands import SteadyPalette
+    from flowviz.tui.present import PresenterApp
+
+    app = PresenterApp(load_scenario("openstack-vm-launch"), animate=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "ctrl+p", page_key)
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, SteadyPalette)
+        assert app.stop_index == 0  # the page key is the palette's, not the clicker's
         await pilot.press("escape")
         assert len(app.screen_stack) == 1
         await pilot.press("end")
