@@ -34,6 +34,19 @@ def positive_seconds(value: str) -> float:
     return seconds
 
 
+def quiz_seed(value: str) -> int:
+    """argparse type: a quiz seed the notes channel can carry (0 to 2**31 - 1)."""
+    from flowviz.presenting.sync import MAX_SEED
+
+    try:
+        seed = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 0 <= seed <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"--seed must be from 0 to {MAX_SEED}")
+    return seed
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scenario_argument(parser)
     parser.add_argument("--step", metavar="N", default=None,
@@ -51,6 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--follow", metavar="SESSION", type=session_name, default=None,
                         help="instead of presenting, mirror the presenter of SESSION "
                         "(read-only: a second screen; what 'flowviz serve --follow' shows)")
+    parser.add_argument("--quiz", action="store_true",
+                        help="quiz the room: each step's question first, its answer on the "
+                        "next key (z turns it on and off while presenting)")
+    parser.add_argument("--seed", type=quiz_seed, default=0,
+                        help="which quiz questions (as 'flowviz quiz --seed'; default: 0)")
     parser.add_argument("--timer", action="store_true", help="show the elapsed time from the start")
     parser.add_argument("--no-animation", action="store_true",
                         help="do not animate messages travelling their links")
@@ -100,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         start = None if args.step is None else resolve_step(scenario, args.step)
         app = PresenterApp(scenario, start=start, session=args.session, resume=not args.fresh,
                            auto=args.auto, loop=args.loop, show_timer=args.timer,
-                           animate=animate)
+                           animate=animate, quiz=args.quiz, quiz_seed=args.seed)
     if args.watch:
         from flowviz.scenario.loader import resolve
 

@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from flowviz.presenting.room_quiz import RoomQuiz
+
 PROTOCOL = "flowviz-sync/1"
 MAX_DATAGRAM = 8192
 HEARTBEAT_SECONDS = 1.0
@@ -82,6 +84,8 @@ class PresenterState:
     """When the talk's clock started (time.time()); the notes show elapsed time."""
     scenario: str
     blanked: bool = False
+    quiz: RoomQuiz | None = None
+    """The quiz for the room, when on (:mod:`flowviz.presenting.room_quiz`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +178,33 @@ def valid_reference(value: object) -> bool:
 
 
 _HEADER = {"protocol", "kind", "session"}
-_STATE_KEYS = _HEADER | {"stop", "started", "scenario", "blanked"}
+_STATE_KEYS = _HEADER | {"stop", "started", "scenario", "blanked", "quiz"}
+_OPTIONAL_STATE_KEYS = {"blanked", "quiz"}
+_QUIZ_KEYS = {"seed", "asking", "revealed"}
+MAX_SEED = 2**31 - 1
 _COMMAND_KEYS = _HEADER | {"action", "stop"}
+
+
+def _decode_quiz(value: object) -> RoomQuiz | None:
+    """A state's quiz (None: off); ValueError when malformed (the state is ignored)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.keys() != _QUIZ_KEYS:
+        raise ValueError("quiz")
+    seed, asking, revealed = value["seed"], value["asking"], value["revealed"]
+    if not (isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed <= MAX_SEED):
+        raise ValueError("quiz seed")
+    if not (asking is None or _is_index(asking)) or not isinstance(revealed, bool):
+        raise ValueError("quiz question")
+    if revealed and asking is None:
+        raise ValueError("quiz answer")
+    return RoomQuiz(seed, asking, revealed)
+
+
+def _encode_quiz(quiz: RoomQuiz | None) -> dict[str, object] | None:
+    if quiz is None:
+        return None
+    return {"seed": quiz.seed, "asking": quiz.asking, "revealed": quiz.revealed}
 
 
 def decode(data: bytes, session: str) -> SyncMessage | None:
@@ -192,13 +221,17 @@ def decode(data: bytes, session: str) -> SyncMessage | None:
         return None
     kind = message.get("kind")
     if kind == "state":
-        if not _STATE_KEYS - {"blanked"} <= message.keys() <= _STATE_KEYS:
+        if not _STATE_KEYS - _OPTIONAL_STATE_KEYS <= message.keys() <= _STATE_KEYS:
             return None
         stop, started, scenario = message["stop"], message["started"], message["scenario"]
         blanked = message.get("blanked", False)
+        try:
+            quiz = _decode_quiz(message.get("quiz"))
+        except ValueError:
+            return None
         if (_is_index(stop) and _is_time(started) and valid_reference(scenario)
                 and isinstance(blanked, bool)):
-            return PresenterState(stop, float(started), scenario, blanked)
+            return PresenterState(stop, float(started), scenario, blanked, quiz)
     elif kind == "command":
         if not message.keys() <= _COMMAND_KEYS or "action" not in message:
             return None
@@ -291,6 +324,7 @@ class SyncEndpoint:
                 "started": state.started,
                 "scenario": state.scenario,
                 "blanked": state.blanked,
+                "quiz": _encode_quiz(state.quiz),
             },
         )
         for follower in self.followers():

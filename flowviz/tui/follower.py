@@ -159,6 +159,7 @@ class FollowerApp(PresenterApp):
         self.started = state.started
         self.stop_index = self.validate_stop_index(state.stop)
         self.blanked = state.blanked
+        self.quiz = state.quiz
         self._show_elapsed()
 
     def on_mount_again(self) -> None:

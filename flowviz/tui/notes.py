@@ -47,6 +47,7 @@ from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.follower import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS, WATCH_SECONDS
 from flowviz.tui.navigation import position_label
 from flowviz.tui.present_keys import MAX_TYPED, PHASE_BINDINGS, help_bindings, phase_check
+from flowviz.tui.room_quiz import notes_quiz_text
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.talk import Clock
 from flowviz.tui.text import data_text, one_line
@@ -275,7 +276,9 @@ class NotesApp(App[int]):
             body = Text("No speaker notes for this stop. Its narration:\n\n", style="italic")
             body.append_text(data_text(stop.narration.strip()))
             notes.update(body)
-        preview.update(self._preview(stop))
+        quiz = notes_quiz_text(self.scenario, self.state.quiz if self.state else None)
+        upcoming = self._preview(stop)
+        preview.update(upcoming if quiz is None else Text("\n").join([quiz, upcoming]))
         self._show_times()
 
     def _preview(self, stop: Stop) -> Text:

@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from flowviz.presenting.presenter import format_elapsed, typed_stop
+from flowviz.presenting.room_quiz import RoomQuiz
 from flowviz.presenting.sync import HEARTBEAT_SECONDS
 from flowviz.scenario.model import Scenario
 from flowviz.tui.navigation import position_label
@@ -38,6 +39,7 @@ from flowviz.tui.present_keys import (
     help_bindings,
     phase_check,
 )
+from flowviz.tui.room_quiz import answer_text, choices_text
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.talk import Clock, TalkApp
 from flowviz.tui.text import data_text, one_line
@@ -74,10 +76,16 @@ class PresenterApp(TalkApp):
         loop: bool = False,
         show_timer: bool = False,
         animate: bool = True,
+        quiz: bool = False,
+        quiz_seed: int = 0,
         clock: Clock = time.time,
     ) -> None:
         super().__init__(scenario, start=start, session=session, sync_folder=sync_folder,
                          resume=resume, clock=clock)
+        self.quiz_seed = quiz_seed
+        """Which questions ``z`` asks (``--seed``, as ``flowviz quiz --seed``)."""
+        if quiz:
+            self.set_reactive(TalkApp.quiz, RoomQuiz(quiz_seed))
         self.auto = auto if auto and auto > 0 else None
         self.loop = loop
         self.motion = animate and not motion_reduced_by_environment()
@@ -128,6 +136,10 @@ class PresenterApp(TalkApp):
             self._auto_timer.reset()  # each stop gets its full time, however we got there
         self.publish()
 
+    def watch_quiz(self) -> None:
+        self._show_caption()
+        self.publish()
+
     def watch_blanked(self, blanked: bool) -> None:
         if self._mounted:
             self.query_one("#stage").display = not blanked
@@ -151,15 +163,31 @@ class PresenterApp(TalkApp):
         if not self._mounted:
             return
         stop = self.stop
-        position = position_label(self.scenario, stop)
-        # A bookend's label ("Initial state") says what its title says: show one.
-        same = position.casefold() == one_line(stop.title).casefold()
-        self.query_one("#position", Static).update(Text("" if same else position))
-        self.query_one("#position").display = not same
-        self.query_one("#title", Static).update(data_text(one_line(stop.title)))
-        self.query_one("#narration", Static).update(data_text(stop.narration.strip()))
+        self._show_caption()
         self.query_one(ProgressLine).set_progress(stop.index, len(self.scenario.stops))
         self.query_one(DiagramView).show(stop, view_id=None, animate=self.motion)
+
+    def _show_caption(self) -> None:
+        """The stop's title and narration, or the room's question over the picture."""
+        if not self._mounted:
+            return
+        stop = self.stop
+        position = position_label(self.scenario, stop)
+        title = data_text(one_line(stop.title))
+        narration = data_text(stop.narration.strip())
+        question = self.quiz.question(self.scenario) if self.quiz is not None else None
+        if question is not None and self.quiz is not None and self.quiz.waiting_for_answer:
+            asked = self.scenario.stops[question.stop_index]
+            position = f"Quiz: what happens at {position_label(self.scenario, asked)}?"
+            title, narration = data_text(question.text), choices_text(question)
+        elif question is not None and question.stop_index == stop.index:
+            position, narration = "", answer_text(question, narration)
+        # A bookend's label ("Initial state") says what its title says: show one.
+        same = not position or position.casefold() == title.plain.casefold()
+        self.query_one("#position", Static).update(Text("" if same else position))
+        self.query_one("#position").display = not same
+        self.query_one("#title", Static).update(title)
+        self.query_one("#narration", Static).update(narration)
 
     def _show_elapsed(self) -> None:
         if self._mounted:
@@ -173,10 +201,11 @@ class PresenterApp(TalkApp):
         """``--auto``: move on, and start again at the end with ``--loop``."""
         if self.auto_paused or self.blanked:
             return
-        if self.stop_index < len(self.scenario.stops) - 1:
-            self.stop_index += 1
+        if self.stop_index < len(self.scenario.stops) - 1 or (
+                self.quiz is not None and self.quiz.waiting_for_answer):
+            self.step_forward()
         elif self.loop:
-            self.stop_index = 0
+            self.go_to(0)
 
     # -- actions (one per binding) ---------------------------------------------------
 
@@ -197,22 +226,33 @@ class PresenterApp(TalkApp):
         return False
 
     def action_next(self) -> None:
-        """Go to the next stop."""
+        """Go to the next stop (during a quiz: its question, then the answer)."""
         if not self._unblank_instead():
-            self.stop_index += 1
+            self.step_forward()
 
     def action_previous(self) -> None:
-        """Go back one stop."""
+        """Go back one stop (during a quiz: take back an unrevealed question first)."""
         if not self._unblank_instead():
-            self.stop_index -= 1
+            self.step_back()
 
     def action_first(self) -> None:
         if not self._unblank_instead():
-            self.stop_index = 0
+            self.go_to(0)
 
     def action_last(self) -> None:
         if not self._unblank_instead():
-            self.stop_index = len(self.scenario.stops) - 1
+            self.go_to(len(self.scenario.stops) - 1)
+
+    def action_toggle_quiz(self) -> None:
+        """Start or stop quizzing the room (*next* asks, then reveals)."""
+        self.quiz = RoomQuiz(self.quiz_seed) if self.quiz is None else None
+        self.notify("Quiz on: → asks the next step's question, → again reveals" if self.quiz
+                    else "Quiz off", timeout=3, markup=False)
+
+    def action_reveal(self) -> None:
+        """Reveal the answer of the question on screen (and show its step)."""
+        if self.quiz is not None and self.quiz.waiting_for_answer:
+            self.step_forward()
 
     def action_enter(self) -> None:
         """Go to the typed step, or on to the next stop when nothing was typed."""
@@ -226,7 +266,7 @@ class PresenterApp(TalkApp):
                         timeout=2)
             return
         self.blanked = False
-        self.stop_index = index
+        self.go_to(index)
 
     def action_rub_out_or_previous(self) -> None:
         """Rub out a typed digit, or go back one stop."""

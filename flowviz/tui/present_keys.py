@@ -20,7 +20,7 @@ MAX_TYPED = MAX_TYPED_DIGITS
 
 MOVING_ACTIONS = frozenset({"next", "previous", "first", "last", "enter", "rub_out_or_previous",
                             "type_digit", "type_phase", "clear_typed", "toggle_blank",
-                            "toggle_auto"})
+                            "toggle_auto", "toggle_quiz", "reveal"})
 """Actions that move the talk: off in a follower (it mirrors a presenter) and under help."""
 
 PHASE_BINDINGS: list[BindingType] = [
@@ -67,6 +67,11 @@ PRESENTER_BINDINGS: list[BindingType] = [
     Binding("escape", "clear_typed", "Forget the typed number", show=False),
     Binding("b,full_stop", "toggle_blank", "Blank the screen",
             tooltip="Blank the screen; the same key brings it back"),
+    Binding("z", "toggle_quiz", "Quiz the room",
+            tooltip="Ask the room each next step's question before showing it "
+                    "(→ asks, → again or a reveals)"),
+    Binding("a", "reveal", "Reveal the answer", show=False,
+            tooltip="Reveal the answer of the question on screen and show its step"),
     Binding("t", "toggle_timer", "Elapsed time", tooltip="Show or hide the elapsed time"),
     Binding("n", "toggle_narration", "Narration",
             tooltip="Show or hide the narration (more room for the diagram)"),

@@ -33,6 +33,7 @@ from flowviz.presenting.resume import (
     load_place,
     save_place,
 )
+from flowviz.presenting.room_quiz import RoomQuiz, backward, forward
 from flowviz.presenting.sync import (
     Command,
     PresenterState,
@@ -57,6 +58,8 @@ class TalkApp(WatchedApp):
     """Where the talk stands: an index into ``scenario.stops``."""
     blanked: reactive[bool] = reactive(False, init=False)
     """True while the screen is blanked (the audience sees nothing)."""
+    quiz: reactive[RoomQuiz | None] = reactive(None, init=False)
+    """The quiz for the room, when on: *next* asks, then reveals (``z``)."""
 
     class CommandReceived(Message):
         """A notes terminal asked the presenter to move (or said hello)."""
@@ -169,13 +172,34 @@ class TalkApp(WatchedApp):
         return max(0, min(index, len(self.scenario.stops) - 1))
 
     def go_to(self, index: int) -> None:
-        """Stand at stop ``index`` (clamped to the scenario)."""
+        """Stand at stop ``index`` (clamped to the scenario); a question on screen goes."""
+        self._drop_question()
+        self.stop_index = self.validate_stop_index(index)
+
+    def step_forward(self) -> None:
+        """*Next*: the next stop, or during a quiz its question first, then the answer."""
+        if self.quiz is None:
+            self.stop_index = self.validate_stop_index(self.stop_index + 1)
+            return
+        self.quiz, index = forward(self.quiz, self.scenario, self.stop_index)
         self.stop_index = index
+
+    def step_back(self) -> None:
+        """*Previous*: back one stop, or during a quiz take back an unrevealed question."""
+        if self.quiz is None:
+            self.stop_index = self.validate_stop_index(self.stop_index - 1)
+            return
+        self.quiz, index = backward(self.quiz, self.stop_index)
+        self.stop_index = index
+
+    def _drop_question(self) -> None:
+        if self.quiz is not None:
+            self.quiz = RoomQuiz(self.quiz.seed)
 
     def state(self) -> PresenterState:
         """What notes terminals are told."""
         return PresenterState(stop=self.stop_index, started=self.started,
-                              scenario=self.reference, blanked=self.blanked)
+                              scenario=self.reference, blanked=self.blanked, quiz=self.quiz)
 
     def publish(self) -> None:
         """Tell every notes terminal of the session where we are (and keep the place)."""
@@ -198,15 +222,15 @@ class TalkApp(WatchedApp):
         if command.action == "hello":
             self.publish()
         elif command.action == "next":
-            self.stop_index += 1
+            self.step_forward()
         elif command.action == "previous":
-            self.stop_index -= 1
+            self.step_back()
         elif command.action == "first":
-            self.stop_index = 0
+            self.go_to(0)
         elif command.action == "last":
-            self.stop_index = len(self.scenario.stops) - 1
+            self.go_to(len(self.scenario.stops) - 1)
         elif command.action == "goto" and command.stop is not None:
-            self.stop_index = self.validate_stop_index(command.stop)
+            self.go_to(command.stop)
         elif command.action == "blank":
             self.blanked = not self.blanked
 
