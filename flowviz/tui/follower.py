@@ -165,7 +165,7 @@ class FollowerApp(PresenterApp):
     def on_mount_again(self) -> None:
         """Show the freshly composed screen (after the presenter changed scenario)."""
         self._mounted = True
-        self.query_one("#narration-box").display = self.show_narration
+        self._fit_stage()
         self.query_one("#elapsed").display = self.show_timer
         self.query_one("#blank").display = False
         self._show_stop()

@@ -41,6 +41,7 @@ from flowviz.tui.present_keys import (
 )
 from flowviz.tui.room_quiz import answer_text, choices_text
 from flowviz.tui.screens.help import HelpScreen
+from flowviz.tui.stage_fit import stage_fit
 from flowviz.tui.talk import Clock, TalkApp
 from flowviz.tui.text import data_text, one_line
 from flowviz.tui.widgets.diagram_view import DiagramView
@@ -91,6 +92,10 @@ class PresenterApp(TalkApp):
         self.motion = animate and not motion_reduced_by_environment()
         self._auto_timer: Timer | None = None
         self._mounted = False
+        self.narration_folded = False
+        """The narration waits behind ``n``: with it the diagram would lose names."""
+        self.narration_forced = False
+        """The presenter asked for the narration (``n``) while it was folded."""
         self.set_reactive(PresenterApp.show_timer, show_timer)
 
     # -- layout ----------------------------------------------------------------------
@@ -108,12 +113,13 @@ class PresenterApp(TalkApp):
             with Horizontal(id="status"):
                 yield ProgressLine(id="progress")
                 yield Static(id="typed")
+                yield Static(Text(" n: narration "), id="fold-hint")
                 yield Static(id="elapsed")
         yield Static(Text(""), id="blank")
 
     def on_mount(self) -> None:
         self._mounted = True
-        self.query_one("#narration-box").display = self.show_narration
+        self._fit_stage()
         self.query_one("#elapsed").display = self.show_timer
         self.query_one("#blank").display = False
         self._show_stop()
@@ -137,6 +143,7 @@ class PresenterApp(TalkApp):
         self.publish()
 
     def watch_quiz(self) -> None:
+        self._fit_stage()
         self._show_caption()
         self.publish()
 
@@ -151,9 +158,8 @@ class PresenterApp(TalkApp):
             self._show_elapsed()
             self.query_one("#elapsed").display = show
 
-    def watch_show_narration(self, show: bool) -> None:
-        if self._mounted:
-            self.query_one("#narration-box").display = show
+    def watch_show_narration(self) -> None:
+        self._fit_stage()
 
     def watch_typed(self, typed: str) -> None:
         if self._mounted:
@@ -181,11 +187,12 @@ class PresenterApp(TalkApp):
             position = f"Quiz: what happens at {position_label(self.scenario, asked)}?"
             title, narration = data_text(question.text), choices_text(question)
         elif question is not None and question.stop_index == stop.index:
-            position, narration = "", answer_text(question, narration)
+            shown = Text() if self.narration_folded else narration
+            position, narration = "", answer_text(question, shown)
         # A bookend's label ("Initial state") says what its title says: show one.
         same = not position or position.casefold() == title.plain.casefold()
         self.query_one("#position", Static).update(Text("" if same else position))
-        self.query_one("#position").display = not same
+        self.query_one("#position").display = not same and not self.screen.has_class("-compact")
         self.query_one("#title", Static).update(title)
         self.query_one("#narration", Static).update(narration)
 
@@ -246,8 +253,7 @@ class PresenterApp(TalkApp):
     def action_toggle_quiz(self) -> None:
         """Start or stop quizzing the room (*next* asks, then reveals)."""
         self.quiz = RoomQuiz(self.quiz_seed) if self.quiz is None else None
-        self.notify("Quiz on: → asks the next step's question, → again reveals" if self.quiz
-                    else "Quiz off", timeout=3, markup=False)
+        self.notify("Quiz on" if self.quiz else "Quiz off", timeout=2, markup=False)
 
     def action_reveal(self) -> None:
         """Reveal the answer of the question on screen (and show its step)."""
@@ -294,7 +300,39 @@ class PresenterApp(TalkApp):
         self.show_timer = not self.show_timer
 
     def action_toggle_narration(self) -> None:
-        self.show_narration = not self.show_narration
+        """Hide or show the narration (folded for the diagram's sake: show it anyway)."""
+        if self.narration_folded:
+            self.narration_forced = True
+            self._fit_stage()
+        else:
+            self.narration_forced = False
+            self.show_narration = not self.show_narration
+
+    def on_resize(self) -> None:
+        self._fit_stage()
+
+    def _fit_stage(self) -> None:
+        """Give the caption one height for this size, folding the narration when it
+        would cost the diagram its names (:func:`flowviz.tui.stage_fit.stage_fit`)."""
+        if not self._mounted:
+            return
+        width, height = self.size
+        fit = stage_fit(self.scenario, width, height, narration=self.show_narration,
+                        may_fold=not self.narration_forced)
+        self.narration_folded = fit.narration_folded
+        self.screen.set_class(fit.compact, "-compact")
+        self._show_caption()
+        rows, narration = fit.caption_rows, self.show_narration and not fit.narration_folded
+        question = self.quiz.question(self.scenario) if self.quiz is not None else None
+        if question is not None and self.quiz is not None and not narration:
+            # The choices, then the answer, are what the room reads: shown even with
+            # the narration folded (the answer alone, without the narration).
+            lines = len(question.choices) if self.quiz.waiting_for_answer else 1
+            rows = min(height // 2, rows + lines + 2)
+            narration = True
+        self.query_one("#caption").styles.height = rows
+        self.query_one("#narration-box").display = narration
+        self.query_one("#fold-hint").display = fit.narration_folded
 
     def action_reset_clock(self) -> None:
         self.started = self.clock()
@@ -328,7 +366,7 @@ class PresenterApp(TalkApp):
         self.set_reactive(TalkApp.stop_index, index)
         await self.recompose()
         self._mounted = True
-        self.query_one("#narration-box").display = self.show_narration
+        self._fit_stage()
         self.query_one("#elapsed").display = self.show_timer
         self.query_one("#stage").display = not self.blanked
         self.query_one("#blank").display = self.blanked
