@@ -11,11 +11,9 @@ import json
 import os
 import socket
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from flowviz.errors import ScenarioError
@@ -27,6 +25,7 @@ from flowviz.tui.follower import FollowerApp
 from flowviz.tui.notes import NotesApp
 from flowviz.tui.present import PresenterApp
 from flowviz.tui.widgets.stage_diagram import StageDiagram
+from tests.waiting import wait_for
 
 SIZE = (120, 36)
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "steps" / "web-request"
@@ -51,14 +50,6 @@ def openstack() -> Scenario:
     return load_scenario("openstack-vm-launch")
 
 
-async def wait_for(pilot: Pilot[object], condition: Callable[[], bool]) -> bool:
-    """Let the apps run until ``condition`` holds (a bound of ~10 s, for a loaded CI
-    machine running the suite in parallel; it returns as soon as the condition holds)."""
-    for _ in range(500):
-        if condition():
-            return True
-        await pilot.pause(0.02)
-    return condition()
 
 
 def text_of(app: NotesApp | PresenterApp, selector: str) -> str:

@@ -7,11 +7,9 @@ are bounded loops on state, never fixed sleeps.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from flowviz.presenting.sync import encode
@@ -20,6 +18,7 @@ from flowviz.scenario.model import Scenario
 from flowviz.tui.follower import FollowerApp
 from flowviz.tui.notes import NotesApp
 from flowviz.tui.present import PresenterApp
+from tests.waiting import wait_for
 
 SIZE = (120, 36)
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "steps" / "web-request"
@@ -30,13 +29,6 @@ def example() -> Scenario:
     return load_scenario(EXAMPLE_DIR)
 
 
-async def wait_for(pilot: Pilot[object], condition: Callable[[], bool]) -> bool:
-    """Let both apps run until ``condition`` holds (at most ~1 s)."""
-    for _ in range(50):
-        if condition():
-            return True
-        await pilot.pause(0.02)
-    return condition()
 
 
 def text_of(app: NotesApp, selector: str) -> str:

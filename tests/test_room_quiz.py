@@ -4,11 +4,9 @@ terminal shows the answer to the teacher first, and a follower mirrors it all.""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from flowviz.cli import main
@@ -21,6 +19,7 @@ from flowviz.tui.follower import FollowerApp
 from flowviz.tui.notes import NotesApp
 from flowviz.tui.present import PresenterApp
 from tests.tui.screen import screen_text
+from tests.waiting import wait_for
 
 SIZE = (100, 30)
 BUNDLED = Path(__file__).resolve().parent.parent / "steps" / "openstack-vm-launch"
@@ -124,12 +123,6 @@ async def test_jumping_drops_the_question_but_keeps_the_quiz(scenario: Scenario)
 
 # -- notes and follower ----------------------------------------------------------------
 
-async def wait_for(pilot: Pilot[object], condition: Callable[[], bool]) -> bool:
-    for _ in range(50):
-        if condition():
-            return True
-        await pilot.pause(0.02)
-    return condition()
 
 
 async def test_notes_show_the_answer_first_and_a_follower_mirrors_the_question(
