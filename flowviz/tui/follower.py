@@ -9,7 +9,6 @@ always answer.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,31 +16,28 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from flowviz.errors import ScenarioError
 from flowviz.presenting.loading import Loader, load_in_background
 from flowviz.presenting.sync import (
-    Command,
-    PresenterQuit,
     PresenterState,
-    SyncEndpoint,
-    SyncMessage,
 )
 from flowviz.scenario.model import Scenario
+from flowviz.tui.listening import (
+    HELLO_SECONDS,
+    WATCH_SECONDS,
+    PresenterLeft,
+    StateReceived,
+    hello,
+    listen,
+    lost,
+)
 from flowviz.tui.present import PresenterApp
 from flowviz.tui.present_keys import MOVING_ACTIONS
 from flowviz.tui.talk import Clock
 from flowviz.tui.text import one_line
-
-FOLLOWER_HELLO_SECONDS = 2.0
-"""A follower says hello this often until it hears a presenter."""
-FOLLOWER_LOST_SECONDS = 3.5
-"""A follower that hears nothing for this long says it is waiting again."""
-WATCH_SECONDS = 1.0
-"""How often a follower or notes terminal checks that its presenter still speaks."""
 
 
 class FollowerApp(PresenterApp):
@@ -55,16 +51,6 @@ class FollowerApp(PresenterApp):
 
     waiting: reactive[bool] = reactive(True, init=False)
     """True until a presenter is heard, and again when it falls silent."""
-
-    class StateReceived(Message):
-        """The presenter said where it is."""
-
-        def __init__(self, state: PresenterState) -> None:
-            super().__init__()
-            self.state = state
-
-    class PresenterLeft(Message):
-        """The presenter said it is quitting."""
 
     def __init__(self, scenario: Scenario, *, session: str, sync_folder: Path | None = None,
                  loader: Callable[[str], Scenario] | None = None, animate: bool = True,
@@ -85,20 +71,14 @@ class FollowerApp(PresenterApp):
         yield from super().compose()
 
     def after_mount(self) -> None:
-        self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
+        self.set_interval(HELLO_SECONDS, self._hello_if_waiting)
         self.set_interval(self.watch_seconds, self._watch)
         self._show_waiting()
 
     def start_sync(self) -> None:
         assert self.session is not None
-        try:
-            self.endpoint = SyncEndpoint("notes", self.session, self._heard,
-                                         folder=self.sync_folder)
-        except OSError as exc:
-            self.notify(f"Cannot follow a presenter: {exc}", severity="error", markup=False)
-            return
-        self.endpoint.attach(asyncio.get_running_loop())
-        self.endpoint.command(Command("hello"))
+        self.endpoint = listen(self, self.session, self.sync_folder,
+                               failure="Cannot follow a presenter")
 
     def publish(self) -> None:
         """A follower publishes nothing."""
@@ -107,12 +87,6 @@ class FollowerApp(PresenterApp):
         if action in MOVING_ACTIONS or action == "reset_clock":
             return False
         return super().check_action(action, parameters)
-
-    def _heard(self, message: SyncMessage) -> None:
-        if isinstance(message, PresenterState):
-            self.post_message(self.StateReceived(message))
-        elif isinstance(message, PresenterQuit):
-            self.post_message(self.PresenterLeft())
 
     @on(PresenterLeft)
     def _presenter_left(self) -> None:
@@ -173,13 +147,13 @@ class FollowerApp(PresenterApp):
 
     def _watch(self) -> None:
         """Timer: a presenter silent for a while is gone (no key press needed to see it)."""
-        if self.last_heard is not None and self.clock() - self.last_heard > FOLLOWER_LOST_SECONDS:
+        if lost(self.last_heard, self.clock()):
             self.waiting = True
 
     def _hello_if_waiting(self) -> None:
         self._watch()
-        if self.waiting and self.endpoint is not None:
-            self.endpoint.command(Command("hello"))
+        if self.waiting:
+            hello(self.endpoint)
 
     def watch_waiting(self) -> None:
         self._show_waiting()

@@ -18,7 +18,6 @@ audience's); ``B`` does, deliberately.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +28,6 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
@@ -38,13 +36,19 @@ from flowviz.presenting.loading import Loader, load_in_background
 from flowviz.presenting.presenter import DEFAULT_SESSION, first_sentence, format_elapsed, typed_stop
 from flowviz.presenting.sync import (
     Command,
-    PresenterQuit,
     PresenterState,
     SyncEndpoint,
-    SyncMessage,
 )
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.follower import FOLLOWER_HELLO_SECONDS, FOLLOWER_LOST_SECONDS, WATCH_SECONDS
+from flowviz.tui.listening import (
+    HELLO_SECONDS,
+    WATCH_SECONDS,
+    PresenterLeft,
+    StateReceived,
+    hello,
+    listen,
+    lost,
+)
 from flowviz.tui.navigation import position_label
 from flowviz.tui.present_keys import MAX_TYPED, PHASE_BINDINGS, help_bindings, phase_check
 from flowviz.tui.room_quiz import notes_quiz_text
@@ -89,16 +93,6 @@ class NotesApp(App[int]):
     """True until a presenter is heard, and again when it falls silent."""
     typed: reactive[str] = reactive("", init=False)
     """A step number being typed, waiting for Enter."""
-
-    class StateReceived(Message):
-        """The presenter said where it is."""
-
-        def __init__(self, state: PresenterState) -> None:
-            super().__init__()
-            self.state = state
-
-    class PresenterLeft(Message):
-        """The presenter said it is quitting."""
 
     def __init__(
         self,
@@ -147,16 +141,9 @@ class NotesApp(App[int]):
         self._mounted = True
         self._show()
         self.set_interval(self.watch_seconds, self._tick)
-        self.set_interval(FOLLOWER_HELLO_SECONDS, self._hello_if_waiting)
-        try:
-            self.endpoint = SyncEndpoint("notes", self.session, self._heard,
-                                         folder=self.sync_folder)
-        except OSError as exc:
-            self.notify(f"Cannot listen for a presenter: {exc}", severity="error",
-                        markup=False)
-            return
-        self.endpoint.attach(asyncio.get_running_loop())
-        self.endpoint.command(Command("hello"))
+        self.set_interval(HELLO_SECONDS, self._hello_if_waiting)
+        self.endpoint = listen(self, self.session, self.sync_folder,
+                               failure="Cannot listen for a presenter")
 
     def on_unmount(self) -> None:
         if self.endpoint is not None:
@@ -164,12 +151,6 @@ class NotesApp(App[int]):
             self.endpoint = None
 
     # -- what the presenter says -----------------------------------------------------
-
-    def _heard(self, message: SyncMessage) -> None:
-        if isinstance(message, PresenterState):
-            self.post_message(self.StateReceived(message))
-        elif isinstance(message, PresenterQuit):
-            self.post_message(self.PresenterLeft())
 
     @on(PresenterLeft)
     def _presenter_left(self) -> None:
@@ -218,13 +199,13 @@ class NotesApp(App[int]):
         self._show_times()
 
     def _tick(self) -> None:
-        if self.last_heard is not None and self.clock() - self.last_heard > FOLLOWER_LOST_SECONDS:
+        if lost(self.last_heard, self.clock()):
             self.waiting = True
         self._show_times()
 
     def _hello_if_waiting(self) -> None:
-        if self.waiting and self.endpoint is not None:
-            self.endpoint.command(Command("hello"))
+        if self.waiting:
+            hello(self.endpoint)
 
     # -- showing ---------------------------------------------------------------------
 
