@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from flowviz.diagram.sequence import sequence_frame
+from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.tui.app import FlowvizApp
 from flowviz.tui.widgets.diagram_view import DiagramView
 
@@ -32,7 +32,7 @@ async def test_y_toggles_the_sequence_view_and_back(make_app: AppFactory) -> Non
         assert view.frame is not None
         stop = app.scenario.stops[app.stop_index]
         expected = sequence_frame(app.scenario, stop, view.size.width, view.size.height,
-                                  color=view.color)
+                                  color=view.color, neighbours=True)
         assert view.frame.plain() == expected.plain()
         assert (view.frame.width, view.frame.height) == (view.size.width, view.size.height)
         assert "①" in view.frame.plain()
@@ -41,7 +41,7 @@ async def test_y_toggles_the_sequence_view_and_back(make_app: AppFactory) -> Non
         await settle(pilot)
         stop = app.scenario.stops[app.stop_index]
         assert view.frame.plain() == sequence_frame(
-            app.scenario, stop, view.size.width, view.size.height).plain()
+            app.scenario, stop, view.size.width, view.size.height, neighbours=True).plain()
         await pilot.press("left", "y")
         await settle(pilot)
         assert not view.sequence
