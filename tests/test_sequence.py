@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from flowviz.diagram.sequence import sequence_layout
-from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.diagram.sequence_checks import sequence_violations
+from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.scenario.bundled import bundled_ids
 from flowviz.scenario.loader import load_scenario
 
