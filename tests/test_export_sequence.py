@@ -37,3 +37,14 @@ def test_cli_export_sequence(tmp_path: Path) -> None:
                  str(tmp_path), "--steps", "1"]) == 0
     text, = (p.read_text(encoding="utf-8") for p in tmp_path.iterdir())
     assert "①" in text
+
+
+def test_a_step_file_shows_its_neighbours_and_the_handout_does_not() -> None:
+    scenario = load_scenario("openstack-vm-launch")
+    stop = next(s for s in scenario.stops if s.label == "Step 6a")
+    text = render_stops(scenario, [stop], "txt", sequence=True)[0].data.decode("utf-8")
+    # Files are as tall as they need: every message of both neighbours is there.
+    assert "┈┈ 5: Process API request" in text and "┈┈ 6b: Pick up" in text
+    assert "Quota check" in text and "(last" not in text
+    handout = render_stops(scenario, [stop], "md", sequence=True)[0].data.decode("utf-8")
+    assert "┈┈ 5" not in handout and "①" in handout

@@ -7,26 +7,28 @@ from pathlib import Path
 
 import pytest
 
-from flowviz.diagram.sequence import sequence_frame, sequence_layout
+from flowviz.diagram.sequence import sequence_layout
 from flowviz.diagram.sequence_checks import sequence_violations
+from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.scenario.bundled import bundled_ids
 from flowviz.scenario.loader import load_scenario
 
 GOLDEN = Path(__file__).parent / "golden" / "sequence"
 SIZES = [(80, 15), (120, 23)]
 """The walkthrough's diagram canvas at 80×24 and at 120×36."""
-GOLDEN_STOPS = ["Step 1", "Step 2a", "Step 8", "Step 15", "Final state"]
+GOLDEN_STOPS = ["Step 1", "Step 2a", "Step 6a", "Step 8", "Step 15", "Final state"]
 
 
 @pytest.mark.parametrize("scenario_id", bundled_ids())
 @pytest.mark.parametrize(("width", "height"), SIZES)
 @pytest.mark.parametrize(("ascii", "color"), [(False, True), (True, False)])
+@pytest.mark.parametrize("neighbours", [False, True])
 def test_hard_rules_on_every_stop(scenario_id: str, width: int, height: int, ascii: bool,
-                                  color: bool) -> None:
+                                  color: bool, neighbours: bool) -> None:
     scenario = load_scenario(scenario_id)
     problems = [p for stop in scenario.stops
                 for p in sequence_violations(scenario, stop, width, height, ascii=ascii,
-                                             color=color)]
+                                             color=color, neighbours=neighbours)]
     assert problems == []
 
 
@@ -65,7 +67,9 @@ def test_many_lifelines_narrow_columns_and_short_labels() -> None:
 def test_golden_frames(label: str, width: int, height: int) -> None:
     scenario = load_scenario("openstack-vm-launch")
     stop = next(s for s in scenario.stops if s.label == label)
-    text = sequence_frame(scenario, stop, width, height, color=False).plain() + "\n"
+    # As the walkthrough draws it: with the neighbours' messages where they fit.
+    text = sequence_frame(scenario, stop, width, height, color=False,
+                          neighbours=True).plain() + "\n"
     name = f"{label.lower().replace(' ', '-')}-{width}x{height}.txt"
     path = GOLDEN / name
     if os.environ.get("FLOWVIZ_UPDATE_GOLDEN"):

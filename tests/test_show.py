@@ -51,6 +51,17 @@ def test_show_sequence_whole_flow_has_a_title_per_stop(
     for stop in load_scenario("web-request").stops:
         assert f"{stop.label}: " in out
     assert "(1)" in out and "more messages" not in out
+    assert ".. " not in out  # every stop is there already: no neighbours for context
+
+
+def test_show_sequence_one_step_shows_its_neighbours_in_ascii(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "openstack-vm-launch", "--sequence", "--step", "6", "--width", "80",
+                 "--ascii"]) == 0
+    out = capsys.readouterr().out
+    assert ".. 5: Process API request ." in out and ".. 6b: Pick up" in out
+    assert "-- 6a: Publish provisioning request to queue --" in out
+    assert "(1)" in out and "....>" in out  # the neighbours' arrows: dots, no number
 
 
 @pytest.mark.parametrize(("flag", "value", "said"), [

@@ -158,9 +158,12 @@ def show_sequence(scenario: Scenario, args: argparse.Namespace) -> int:
 
     from flowviz.diagram.labels import fit, sanitize
     from flowviz.diagram.legend import legend_lines
-    from flowviz.diagram.sequence import natural_height, sequence_frame
+    from flowviz.diagram.sequence import sequence_height
+    from flowviz.diagram.sequence_paint import sequence_frame
 
     stops = [resolve_stop(scenario, args.step)] if args.step is not None else list(scenario.stops)
+    # One step shows its neighbours' messages for context; the whole flow has them all.
+    neighbours = args.step is not None
     size = shutil.get_terminal_size((120, 36))
     width = max(20, args.width or size.columns)
     color = "NO_COLOR" not in os.environ or not os.environ["NO_COLOR"]
@@ -171,7 +174,8 @@ def show_sequence(scenario: Scenario, args: argparse.Namespace) -> int:
     for n, stop in enumerate(stops):
         legend = legend_lines(scenario, stop, width, ascii=ascii, color=color)
         height = (max(3, args.height - 1 - len(legend)) if args.height
-                  else natural_height(stop))
+                  else sequence_height(scenario, stop, width, ascii=ascii,
+                                       neighbours=neighbours))
         if len(stops) > 1:
             if n:
                 console.print()
@@ -179,7 +183,7 @@ def show_sequence(scenario: Scenario, args: argparse.Namespace) -> int:
         title = Text(fit(sanitize(f"{stop.label}: {stop.title}"), width), style="bold", end="")
         console.print(title, soft_wrap=True)
         for line in sequence_frame(scenario, stop, width, height, ascii=ascii,
-                                   color=color).lines:
+                                   color=color, neighbours=neighbours).lines:
             console.print(line, soft_wrap=True)
         if len(stops) == 1:
             for line in legend:

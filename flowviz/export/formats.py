@@ -110,7 +110,8 @@ def render_stops(
     """Every file of an export, in memory (names relative to the output folder).
 
     With ``sequence`` each file draws the stop's sequence diagram instead of the
-    topology, and the Markdown handout gains it under the topology."""
+    topology (with its neighbours' messages dimmed around it), and the Markdown
+    handout gains it under the topology."""
     if fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if view is not None and view not in scenario.views:
@@ -121,8 +122,10 @@ def render_stops(
     if fmt == "png":
         _png_available()
     snapshots = [
+        # One file per stop shows its neighbours for context; the handout has
+        # every stop one after another already.
         take_snapshot(scenario, stop, view=view, size=size, color=uses_color(fmt),
-                      sequence=sequence)
+                      sequence=sequence, neighbours=fmt != "md")
         for stop in stops
     ]
     if sequence and fmt != "md":

@@ -31,7 +31,8 @@ from flowviz.diagram.labels import sanitize
 from flowviz.diagram.legend import legend_text
 from flowviz.diagram.marks import message_number
 from flowviz.diagram.palette import color_hex
-from flowviz.diagram.sequence import natural_height, sequence_frame
+from flowviz.diagram.sequence import sequence_height
+from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.errors import printable
 from flowviz.scenario.model import Message, Scenario, Stop
 
@@ -198,9 +199,11 @@ def take_snapshot(
     color: bool = True,
     ascii: bool = False,
     sequence: bool = False,
+    neighbours: bool = False,
 ) -> Snapshot:
     """Draw ``stop`` with the shared engine at ``size`` (built once per size and view);
-    with ``sequence``, its sequence diagram too, as tall as its messages need."""
+    with ``sequence``, its sequence diagram too, as tall as its messages need (with
+    ``neighbours``, and those of the stops either side drawn for context)."""
     width, height = size
     diagram = build_diagram(scenario, view, width, height, ascii=ascii)
     frame = diagram.frame(stop, color=color)
@@ -208,8 +211,9 @@ def take_snapshot(
     legend = legend_text(scenario, stop, cells, ascii=ascii, color=color)
     sequence_picture = None
     if sequence:
-        sequence_picture = sequence_frame(scenario, stop, width, natural_height(stop),
-                                          ascii=ascii, color=color)
+        height = sequence_height(scenario, stop, width, ascii=ascii, neighbours=neighbours)
+        sequence_picture = sequence_frame(scenario, stop, width, height, ascii=ascii,
+                                          color=color, neighbours=neighbours)
     return Snapshot(scenario, stop, frame, legend, color, cells, sequence_picture)
 
 

@@ -195,6 +195,8 @@ class _Checker:
             choices, answer = question["choices"], question.get("answer")
             if isinstance(answer, bool):
                 continue
+            if isinstance(answer, float) and answer.is_integer():
+                answer = int(answer)  # the schema's "integer" takes 3.0 too: check it alike
             if isinstance(answer, int) and not 0 <= answer < len(choices):
                 self.report((*path, q, "answer"),
                             f"answer {answer} is not a choice: choices are numbered "

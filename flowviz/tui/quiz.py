@@ -21,7 +21,8 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from flowviz.diagram.labels import sanitize
-from flowviz.diagram.sequence import natural_height, sequence_frame
+from flowviz.diagram.sequence import natural_height
+from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.quiz import QuizQuestion, QuizRun
 from flowviz.scenario.model import Scenario
 from flowviz.tui.text import one_line

@@ -28,7 +28,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from flowviz.diagram.palette import color_hex
-from flowviz.diagram.sequence import sequence_frame
+from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui import engine
 
@@ -199,7 +199,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         if entry is None:
             if self.sequence:
                 entry = (sequence_frame(self.scenario, stop, self.size.width, self.size.height,
-                                        color=self.color), {})
+                                        color=self.color, neighbours=True), {})
             else:
                 entry = (self.diagram.frame(stop, color=self.color, wiring=self.wiring), {})
             self._cache[key] = entry
