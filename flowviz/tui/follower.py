@@ -159,7 +159,7 @@ class FollowerApp(PresenterApp):
         self._show_waiting()
 
     def _show_waiting(self) -> None:
-        if not self._mounted:
+        if not self.showing:
             return
         banner = self.query_one("#waiting", Static)
         banner.update(Text(f"Waiting for a presenter in session {self.session}…"))

@@ -126,6 +126,12 @@ class NotesApp(App[int]):
         self.title = "flowviz notes"
         self.sub_title = f"session {session}"
 
+    @property
+    def showing(self) -> bool:
+        """The screen is composed and the app runs: widgets may be updated (a timer
+        firing while the app shuts down finds its widgets already gone)."""
+        return self._mounted and self.is_running
+
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -218,7 +224,7 @@ class NotesApp(App[int]):
         return stops[min(self.state.stop, len(stops) - 1)]
 
     def _show(self) -> None:
-        if not self._mounted:
+        if not self.showing:
             return
         status = self.query_one("#status", Static)
         current = self.query_one("#current", Static)
@@ -278,7 +284,7 @@ class NotesApp(App[int]):
         return text
 
     def _show_times(self) -> None:
-        if not self._mounted:
+        if not self.showing:
             return
         now = self.clock()
         text = Text()

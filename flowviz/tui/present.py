@@ -98,6 +98,12 @@ class PresenterApp(TalkApp):
         """The presenter asked for the narration (``n``) while it was folded."""
         self.set_reactive(PresenterApp.show_timer, show_timer)
 
+    @property
+    def showing(self) -> bool:
+        """The screen is composed and the app runs: widgets may be updated (a timer
+        firing while the app shuts down finds its widgets already gone)."""
+        return self._mounted and self.is_running
+
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -148,13 +154,13 @@ class PresenterApp(TalkApp):
         self.publish()
 
     def watch_blanked(self, blanked: bool) -> None:
-        if self._mounted:
+        if self.showing:
             self.query_one("#stage").display = not blanked
             self.query_one("#blank").display = blanked
         self.publish()
 
     def watch_show_timer(self, show: bool) -> None:
-        if self._mounted:
+        if self.showing:
             self._show_elapsed()
             self.query_one("#elapsed").display = show
 
@@ -162,11 +168,11 @@ class PresenterApp(TalkApp):
         self._fit_stage()
 
     def watch_typed(self, typed: str) -> None:
-        if self._mounted:
+        if self.showing:
             self.query_one("#typed", Static).update(Text(f" go to {typed} ⏎ " if typed else ""))
 
     def _show_stop(self) -> None:
-        if not self._mounted:
+        if not self.showing:
             return
         stop = self.stop
         self._show_caption()
@@ -175,7 +181,7 @@ class PresenterApp(TalkApp):
 
     def _show_caption(self) -> None:
         """The stop's title and narration, or the room's question over the picture."""
-        if not self._mounted:
+        if not self.showing:
             return
         stop = self.stop
         position = position_label(self.scenario, stop)
@@ -197,7 +203,7 @@ class PresenterApp(TalkApp):
         self.query_one("#narration", Static).update(narration)
 
     def _show_elapsed(self) -> None:
-        if self._mounted:
+        if self.showing:
             self.query_one("#elapsed", Static).update(Text(f" {format_elapsed(self.elapsed)}"))
 
     def _heartbeat(self) -> None:
@@ -314,7 +320,7 @@ class PresenterApp(TalkApp):
     def _fit_stage(self) -> None:
         """Give the caption one height for this size, folding the narration when it
         would cost the diagram its names (:func:`flowviz.tui.stage_fit.stage_fit`)."""
-        if not self._mounted:
+        if not self.showing:
             return
         width, height = self.size
         fit = stage_fit(self.scenario, width, height, narration=self.show_narration,
