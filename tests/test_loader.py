@@ -70,3 +70,21 @@ def test_text_that_looks_like_markup_loads_verbatim(
 def test_the_documented_example_is_the_bundled_file() -> None:
     doc = (EXAMPLE.parent.parent.parent / "docs" / "scenario-format.md").read_text()
     assert "```yaml\n" + EXAMPLE.read_text() + "```" in doc
+
+
+def test_whole_floats_are_whole_numbers(tmp_path: Path) -> None:
+    """JSON Schema's integer admits 2.0 (YAML reads ``number: 2.0`` as a float): the
+    step is step 2, not "2.0", and its label and stop lookup say so."""
+    from flowviz.scenario.loader import load_scenario
+
+    source = Path(__file__).resolve().parent.parent / "steps" / "web-request"
+    text = (source / "scenario.yaml").read_text(encoding="utf-8")
+    assert "  - number: 2\n" in text
+    folder = tmp_path / "floats"
+    folder.mkdir()
+    (folder / "scenario.yaml").write_text(text.replace("  - number: 2\n", "  - number: 2.0\n"),
+                                          encoding="utf-8")
+    scenario = load_scenario(folder)
+    stop = scenario.stop_for_step(2)
+    assert stop.step_number == 2 and isinstance(stop.step_number, int)
+    assert stop.label == "Step 2"

@@ -133,6 +133,25 @@ def merge(documents: list[Document]) -> tuple[dict[str, Any], dict[str, Document
     return merged, owner
 
 
+def whole_numbers(value: object) -> None:
+    """Turn every whole float in ``value`` (``2.0``) into an int, in place.
+
+    JSON Schema's ``integer`` admits 2.0, and YAML reads ``number: 2.0`` as a
+    float: without this, step 2.0 would be labelled "2.0" and an answer of 3.0
+    would index nothing. In place, so the map of where each item was written
+    (``owner``) still finds it."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        pairs = item.items() if isinstance(item, dict) else (
+            enumerate(item) if isinstance(item, list) else ())
+        for key, child in list(pairs):
+            if isinstance(child, float) and child.is_integer():
+                item[key] = int(child)  # type: ignore[index]
+            elif isinstance(child, dict | list):
+                stack.append(child)
+
+
 def load_scenario(spec: str | Path | None = None) -> Scenario:
     """Load and validate a scenario (bundled id or path); raise :class:`ScenarioError`."""
     path = spec if isinstance(spec, Path) else resolve(spec)
@@ -141,6 +160,7 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
         raise ScenarioError([problem])
     documents = load_documents(scenario_files(path))
     data, owner = merge(documents)
+    whole_numbers(data)
     key = digest([document.text.encode("utf-8") for document in documents])
     known = is_known(key)
     problems = Problems()
