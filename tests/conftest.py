@@ -62,3 +62,14 @@ def private_cache(
 ) -> None:
     """Each test gets an empty cache folder, never the user's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+# The longest tests (a scenario walked at four sizes is 3–9 s) go first, so that
+# pytest-xdist hands out the short ones last and no worker is left with a long tail.
+SLOW_FIRST = ("tests/tui/test_tui_fit.py", "tests/test_routing_rules.py",
+              "tests/test_serve.py", "tests/test_export_browser.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the longest test files first (a stable sort keeps the order within them)."""
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
