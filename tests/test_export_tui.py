@@ -109,6 +109,8 @@ async def test_the_export_folder_is_set_from_the_palette(
     monkeypatch.setenv(EXPORT_DIR_ENV, str(elsewhere))
     chosen = tmp_path / "slides [draft]"  # brackets: a path, never markup
     chosen.mkdir()
+    # The folders are typed as ~/…, a key at a time: a short path keeps the typing cheap.
+    monkeypatch.setenv("HOME", str(tmp_path))
     app = create_app(example, step="2", animate=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -119,12 +121,12 @@ async def test_the_export_folder_is_set_from_the_palette(
         field = screen.query_one(Input)
         assert field.value == str(elsewhere)  # starts at where exports go now
         # A folder that does not exist is refused, and not created.
-        await pilot.press("ctrl+u", *str(tmp_path / "missing"), "enter")
+        await pilot.press("ctrl+u", *"~/missing", "enter")
         await pilot.pause()
         assert app.screen is screen and not (tmp_path / "missing").exists()
         error = str(screen.query_one("#export-folder-error", Static).render())
         assert "no such folder" in error
-        await pilot.press("ctrl+u", *str(chosen), "enter")
+        await pilot.press("ctrl+u", *"~/slides [draft]", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportFolderScreen)
         assert app.export_dir == chosen

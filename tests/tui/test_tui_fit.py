@@ -41,58 +41,69 @@ def _names(scenario: Scenario, ident: str, kind: str) -> tuple[str, str]:
     return sanitize(item.label), sanitize(item.short)
 
 
-async def _walk_and_check(scenario: Scenario, size: tuple[int, int]) -> None:
+async def _walk_and_check(scenario: Scenario, sizes: list[tuple[int, int]]) -> None:
+    """Walk every stop at each size in turn, in one app: back to the first stop with
+    Home, then a real resize (one app start instead of one per size)."""
     app = create_app(scenario, animate=False)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await settle(pilot)
-        view = app.query_one(DiagramView)
-        places: dict[str, tuple[int, int]] = {}
-        for index, stop in enumerate(scenario.stops):
-            if index:
-                await pilot.press("right")
-                await settle(pilot)
-            assert app.stop is stop
-            screen = screen_text(app)
-            region = view.region
-            diagram_rows = screen[region.y:region.y + region.height]
-            text = "\n".join(row[region.x:region.x + region.width] for row in diagram_rows)
-            where = f"{scenario.meta.id} at {size[0]}x{size[1]}, {stop.label}"
-            assert view.diagram is not None and not view.diagram.cropped, where
-            for sid in scenario.services:
-                label, short = _names(scenario, sid, "service")
-                assert label in text or short in text, f"{where}: {sid} missing"
-            for hid in {s.host for s in scenario.services.values()}:
-                if hid in scenario.hosts:
-                    label, short = _names(scenario, hid, "host")
-                    assert label in text or short in text, f"{where}: host {hid} missing"
-            # The map holds: every box's label sits where it sat at the first stop.
-            rows = text.split("\n")
-            for sid, box in view.diagram.layout.boxes.items():
-                place = next(((y, row.index(box.label)) for y, row in enumerate(rows)
-                              if box.label in row), None)
-                assert place is not None and places.setdefault(sid, place) == place, where
-            for line in view.diagram.drawing(stop).lines:
-                if line.numbers:
-                    assert message_marks(line.numbers) in text, f"{where}: {line.numbers}"
-            assert "not drawn" not in text and view.frame is not None, where
-            assert view.frame.not_drawn == 0, where
+    async with app.run_test(size=sizes[0]) as pilot:
+        for size in sizes:
+            if app.stop_index:
+                await pilot.press("home")
+            if app.size != size:
+                await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await settle(pilot)
+            assert app.size == size
+            await _check_every_stop(pilot, scenario, size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def _check_every_stop(pilot: Pilot[Any], scenario: Scenario,
+                            size: tuple[int, int]) -> None:
+    app = pilot.app
+    view = app.query_one(DiagramView)
+    places: dict[str, tuple[int, int]] = {}
+    for index, stop in enumerate(scenario.stops):
+        if index:
+            await pilot.press("right")
+            await settle(pilot)
+        where = f"{scenario.meta.id} at {size[0]}x{size[1]}, {stop.label}"
+        assert app.stop is stop, where
+        screen = screen_text(app)
+        region = view.region
+        diagram_rows = screen[region.y:region.y + region.height]
+        text = "\n".join(row[region.x:region.x + region.width] for row in diagram_rows)
+        assert view.diagram is not None and not view.diagram.cropped, where
+        for sid in scenario.services:
+            label, short = _names(scenario, sid, "service")
+            assert label in text or short in text, f"{where}: {sid} missing"
+        for hid in {s.host for s in scenario.services.values()}:
+            if hid in scenario.hosts:
+                label, short = _names(scenario, hid, "host")
+                assert label in text or short in text, f"{where}: host {hid} missing"
+        # The map holds: every box's label sits where it sat at the first stop.
+        rows = text.split("\n")
+        for sid, box in view.diagram.layout.boxes.items():
+            place = next(((y, row.index(box.label)) for y, row in enumerate(rows)
+                          if box.label in row), None)
+            assert place is not None and places.setdefault(sid, place) == place, where
+        for line in view.diagram.drawing(stop).lines:
+            if line.numbers:
+                assert message_marks(line.numbers) in text, f"{where}: {line.numbers}"
+        assert "not drawn" not in text and view.frame is not None, where
+        assert view.frame.not_drawn == 0, where
+
+
+# One app per scenario walks all four sizes (each failure names its size and stop).
 @pytest.mark.parametrize("folder", bundled_scenario_dirs(), ids=lambda p: p.name)
-async def test_bundled_scenarios_whole_at_every_stop(folder: Path,
-                                                     size: tuple[int, int]) -> None:
-    await _walk_and_check(load_scenario(folder), size)
+async def test_bundled_scenarios_whole_at_every_stop(folder: Path) -> None:
+    await _walk_and_check(load_scenario(folder), SIZES)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("seed", range(len(SHAPES)),
                          ids=lambda n: "{hosts}-hosts-{services}-services".format(**SHAPES[n]))
-async def test_generated_scenarios_whole_at_every_stop(tmp_path: Path, seed: int,
-                                                       size: tuple[int, int]) -> None:
-    await _walk_and_check(write_scenario(tmp_path / "gen", seed, **SHAPES[seed]), size)
+async def test_generated_scenarios_whole_at_every_stop(tmp_path: Path, seed: int) -> None:
+    await _walk_and_check(write_scenario(tmp_path / "gen", seed, **SHAPES[seed]), SIZES)
 
 
 async def test_forty_services_whole_at_160x45(tmp_path: Path) -> None:
-    await _walk_and_check(write_scenario(tmp_path / "gen", 99, **LARGE), (160, 45))
+    await _walk_and_check(write_scenario(tmp_path / "gen", 99, **LARGE), [(160, 45)])
