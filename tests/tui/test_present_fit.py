@@ -25,44 +25,44 @@ from tests.tui.screen import screen_text
 SIZES = [(80, 24), (100, 30), (120, 36)]
 
 
-async def _present_and_check(scenario: Scenario, size: tuple[int, int]) -> None:
+async def _present_and_check(scenario: Scenario) -> None:
+    """One presenter, resized through :data:`SIZES` (as a presenter moving to the
+    projector does), checked at the first, second, middle and last stops."""
     app = PresenterApp(scenario, animate=False)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=SIZES[0]) as pilot:
         view = app.query_one(DiagramView)
         last = len(scenario.stops) - 1
-        heights = set()
-        for index in sorted({0, 1, last // 2, last}):
-            await pilot.press("home", *["right"] * index)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert app.stop_index == index
-            where = f"{scenario.meta.id} at {size[0]}x{size[1]}, {app.stop.label}"
-            region = view.region
-            rows = screen_text(app)[region.y:region.y + region.height]
-            text = "\n".join(row[region.x:region.x + region.width] for row in rows)
-            assert view.diagram is not None and not view.diagram.cropped, where
-            for service in scenario.services.values():
-                assert sanitize(service.label) in text or sanitize(service.short) in text, (
-                    f"{where}: {service.id} missing")
-            heights.add(view.region.height)
-            if app.narration_folded:
-                assert "n: narration" in "\n".join(screen_text(app)), where
-        assert len(heights) == 1, f"{scenario.meta.id}: the diagram's height moved: {heights}"
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            heights = set()
+            for index in sorted({0, 1, last // 2, last}):
+                await pilot.press("home", *["right"] * index)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.stop_index == index
+                where = f"{scenario.meta.id} at {size[0]}x{size[1]}, {app.stop.label}"
+                region = view.region
+                rows = screen_text(app)[region.y:region.y + region.height]
+                text = "\n".join(row[region.x:region.x + region.width] for row in rows)
+                assert view.diagram is not None and not view.diagram.cropped, where
+                for service in scenario.services.values():
+                    assert (sanitize(service.label) in text
+                            or sanitize(service.short) in text), f"{where}: {service.id} missing"
+                heights.add(view.region.height)
+                if app.narration_folded:
+                    assert "n: narration" in "\n".join(screen_text(app)), where
+            assert len(heights) == 1, f"{scenario.meta.id} at {size}: the diagram moved: {heights}"
         if app.narration_folded:  # n shows it anyway, at the diagram's expense
             await pilot.press("n")
             assert app.query_one("#narration-box").display
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("folder", bundled_scenario_dirs(), ids=lambda p: p.name)
-async def test_bundled_scenarios_whole_on_the_stage(folder: Path, size: tuple[int, int]) -> None:
-    await _present_and_check(load_scenario(folder), size)
+async def test_bundled_scenarios_whole_on_the_stage(folder: Path) -> None:
+    await _present_and_check(load_scenario(folder))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("seed", [0, 4],
                          ids=lambda n: "{hosts}-hosts-{services}-services".format(**SHAPES[n]))
-async def test_generated_scenarios_whole_on_the_stage(tmp_path: Path, seed: int,
-                                                      size: tuple[int, int]) -> None:
-    await _present_and_check(write_scenario(tmp_path / "gen", seed, **SHAPES[seed]), size)
+async def test_generated_scenarios_whole_on_the_stage(tmp_path: Path, seed: int) -> None:
+    await _present_and_check(write_scenario(tmp_path / "gen", seed, **SHAPES[seed]))
