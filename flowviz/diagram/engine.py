@@ -24,9 +24,9 @@ A link that finds no route is never dropped silently: the frame says
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+from flowviz.bounded import LRU
 from flowviz.diagram.canvas import Grid, grid_for
 from flowviz.diagram.frame import Frame, Window, render
 from flowviz.diagram.layout import Layout, Rect, Spacing, build_layout, natural_size
@@ -72,6 +72,15 @@ MANY_LINKS = 60
 fit over other lines (a failed search costs a whole grid, a retry round as much)."""
 WIRING_BUDGET_SECONDS = 0.5
 """Likewise for the faint idle wiring of a step picture."""
+STOP_DRAWINGS = 16
+"""Routed stops kept per diagram (LRU): stepping back and forth over several stops,
+with and without the idle wiring, routes nothing twice; each is a whole picture,
+so a long scenario does not keep every stop of every size it was shown at."""
+DIAGRAMS = 8
+"""Laid-out diagrams kept (LRU, per scenario, view, size and ASCII): a view switch
+back or a resize back to a recent size costs nothing; a drag through many sizes
+keeps only the last ones (32 kept up to about 30 MB for the small example scenario
+at 160x50, issue 12's soak)."""
 DEFAULT_VIEW = View("default", "Topology", "Services by host.", GroupBy.HOST, False)
 
 
@@ -116,7 +125,8 @@ class Diagram:
     """The permanent links, routed (overview views only)."""
     unrouted: list[str] = field(default_factory=list)
     """Permanent links of an overview that found no route (said on its frames)."""
-    _stops: dict[tuple[int, bool], StopDrawing] = field(default_factory=dict)
+    _stops: LRU[tuple[int, bool], StopDrawing] = field(
+        default_factory=lambda: LRU(STOP_DRAWINGS))
 
     @property
     def overview(self) -> bool:
@@ -132,7 +142,7 @@ class Diagram:
         if hit is not None:
             return hit
         drawing = self._draw(stop, wiring=key[1])
-        self._stops[key] = drawing
+        self._stops.put(key, drawing)
         return drawing
 
     def _style(self, type_id: str) -> LineStyle:
@@ -311,9 +321,7 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
                    routes=routes, unrouted=failed)
 
 
-_CACHE_SIZE = 32
-_CACHE: OrderedDict[tuple[int, str | None, int, int, bool], tuple[Scenario, Diagram]] = (
-    OrderedDict())
+_CACHE: LRU[tuple[int, str | None, int, int, bool], tuple[Scenario, Diagram]] = LRU(DIAGRAMS)
 
 
 def build_diagram(scenario: Scenario, view_id: str | None, width: int, height: int, *,
@@ -326,12 +334,9 @@ def build_diagram(scenario: Scenario, view_id: str | None, width: int, height: i
     key = (id(scenario), view_id, width, height, ascii)
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is scenario:
-        _CACHE.move_to_end(key)
         return hit[1]
     diagram = _build(scenario, view_for(scenario, view_id), width, height, ascii)
-    _CACHE[key] = (scenario, diagram)
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    _CACHE.put(key, (scenario, diagram))
     return diagram
 
 

@@ -14,7 +14,6 @@ the picture at rest is the engine's frame, animated or not.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from flowviz.bounded import LRU
 from flowviz.diagram.palette import color_hex
 from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.scenario.model import Scenario, Stop
@@ -109,8 +109,8 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self._built_for: tuple[str | None, int, int] | None = None
         self._strips: dict[int, Strip] = {}
         """Strips of the current frame, by picture line."""
-        self._cache: OrderedDict[tuple[object, ...], tuple[Frame, dict[int, Strip]]] = (
-            OrderedDict())
+        self._cache: LRU[tuple[object, ...], tuple[Frame, dict[int, Strip]]] = LRU(
+            STRIP_CACHE_STOPS)
         """Frames and strips of recently shown (or prefetched) stops, most recent last."""
         self._prefetch_timer: Timer | None = None
         self._wanted: tuple[str | None, int, int] | None = None
@@ -202,10 +202,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
                                         color=self.color, neighbours=True), {})
             else:
                 entry = (self.diagram.frame(stop, color=self.color, wiring=self.wiring), {})
-            self._cache[key] = entry
-            while len(self._cache) > STRIP_CACHE_STOPS:
-                self._cache.popitem(last=False)
-        self._cache.move_to_end(key)
+            self._cache.put(key, entry)
         return entry
 
     def _restyle(self) -> None:
@@ -237,8 +234,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
                     if y not in strips:
                         strips[y] = self._to_strip(frame, y)
         current_key = self._cache_key(current)
-        if current_key in self._cache:  # keep the frame on screen the last to be evicted
-            self._cache.move_to_end(current_key)
+        self._cache.touch(current_key)  # keep the frame on screen the last to be evicted
 
     def notify_style_update(self) -> None:
         # A theme change alters the background the strips were made with.
