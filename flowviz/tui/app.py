@@ -20,7 +20,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
@@ -45,6 +45,7 @@ from flowviz.tui.widgets.diagram_view import DiagramView
 from flowviz.tui.widgets.header import StepHeader
 from flowviz.tui.widgets.legend_bar import LegendBar
 from flowviz.tui.widgets.side_panel import SidePanel
+from flowviz.tui.widgets.steady_footer import SteadyFooter
 from flowviz.tui.widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class FlowvizApp(ExportingApp):
         yield Static(Text("Enlarge the terminal for the side panel"), id="small-hint")
         yield LegendBar(self.scenario, color=color, id="legend")
         yield StepBar(self.scenario, id="step-bar")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._arrange(self.size.width, self.size.height)

@@ -29,7 +29,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from flowviz.errors import ScenarioError
 from flowviz.presenting.loading import Loader, load_in_background
@@ -55,6 +55,7 @@ from flowviz.tui.room_quiz import notes_quiz_text
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.talk import Clock
 from flowviz.tui.text import data_text, one_line
+from flowviz.tui.widgets.steady_footer import SteadyFooter
 
 
 class NotesApp(App[int]):
@@ -141,7 +142,7 @@ class NotesApp(App[int]):
             yield Static(id="notes")
         yield Static(id="next")
         yield Static(id="times")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._mounted = True

@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from flowviz.diagram.labels import sanitize
@@ -26,6 +26,7 @@ from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.quiz import QuizQuestion, QuizRun
 from flowviz.scenario.model import Scenario
 from flowviz.tui.text import one_line
+from flowviz.tui.widgets.steady_footer import SteadyFooter
 
 RIGHT = "Right."
 NOT_QUITE = "Not quite: the answer is {answer}."
@@ -70,7 +71,7 @@ class QuizScreen(Screen[int | None]):
                     yield Button("", id=f"choice-{n + 1}", classes="choice")
             yield Static(id="quiz-feedback")
             yield OptionList(id="quiz-missed")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._ask()

@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from flowviz.tui.screens.modal import OnceModal
+from flowviz.tui.widgets.steady_footer import SteadyFooter
 
 
 class HelpScreen(OnceModal[None]):
@@ -50,4 +51,4 @@ class HelpScreen(OnceModal[None]):
             yield Static(Text("Keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
             yield Static(Text("Esc, q or ? closes this screen."), id="help-hint")
-        yield Footer()  # its own: q closes help here, it does not quit
+        yield SteadyFooter()  # its own: q closes help here, it does not quit
