@@ -15,7 +15,7 @@ import pytest
 from rich.cells import cell_len
 
 from flowviz.diagram.checks import overlaps, violations
-from flowviz.diagram.engine import build_diagram
+from flowviz.diagram.engine import STOP_DRAWINGS, build_diagram
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import GroupBy, Scenario, View
 
@@ -60,6 +60,7 @@ def test_hard_rules_every_view_and_stop(scenario: Scenario, size: tuple[int, int
 
 
 def test_a_stop_is_routed_once_and_the_boxes_never_move(scenario: Scenario) -> None:
+    assert len(scenario.stops) <= STOP_DRAWINGS  # a whole walk fits the drawings kept
     diagram = build_diagram(scenario, None, 120, 36)
     drawings = [diagram.drawing(stop) for stop in scenario.stops]
     boxes = dict(diagram.layout.boxes)

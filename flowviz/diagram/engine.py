@@ -72,10 +72,11 @@ MANY_LINKS = 60
 fit over other lines (a failed search costs a whole grid, a retry round as much)."""
 WIRING_BUDGET_SECONDS = 0.5
 """Likewise for the faint idle wiring of a step picture."""
-STOP_DRAWINGS = 16
-"""Routed stops kept per diagram (LRU): stepping back and forth over several stops,
-with and without the idle wiring, routes nothing twice; each is a whole picture,
-so a long scenario does not keep every stop of every size it was shown at."""
+STOP_DRAWINGS = 32
+"""Routed stops kept per diagram (LRU): a walk through a scenario as long as the
+bundled ones (29 stops) and back routes nothing twice; each is a whole picture,
+so a long scenario (up to 400 stops) does not keep every stop of every size it
+was shown at."""
 DIAGRAMS = 8
 """Laid-out diagrams kept (LRU, per scenario, view, size and ASCII): a view switch
 back or a resize back to a recent size costs nothing; a drag through many sizes
