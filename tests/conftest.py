@@ -66,7 +66,8 @@ def private_cache(
 
 # The longest tests (a scenario walked at four sizes is 3–9 s) go first, so that
 # pytest-xdist hands out the short ones last and no worker is left with a long tail.
-SLOW_FIRST = ("tests/tui/test_tui_fit.py", "tests/test_routing_rules.py",
+SLOW_FIRST = ("tests/tui/test_tui_soak.py", "tests/tui/test_tui_fit.py",
+              "tests/tui/test_present_fit.py", "tests/test_routing_rules.py",
               "tests/test_serve.py", "tests/test_export_browser.py")
 
 

@@ -23,17 +23,9 @@ from flowviz.tui.app import create_app
 from flowviz.tui.widgets.diagram_view import DiagramView
 from tests.conftest import bundled_scenario_dirs
 from tests.generated import LARGE, SHAPES, write_scenario
-from tests.tui.screen import screen_text
+from tests.tui.screen import screen_text, settle
 
 SIZES = [(80, 24), (100, 30), (120, 36), (160, 45)]
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for the layout worker if one started (a key press already waits for the
-    screen to update)."""
-    if pilot.app.query_one(DiagramView).layout_pending:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _names(scenario: Scenario, ident: str, kind: str) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from tests.tui.soak import burst, key_mix
 
 AppFactory = Callable[..., FlowvizApp]
 
-ROUND = 350
+ROUND = 200
 """Keys per round; each round resizes through its own twelve sizes, so two rounds
 show 24 sizes, three times what the diagram cache keeps (flowviz.bounded)."""
 BATCH = 50

@@ -150,6 +150,12 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- building and styling --------------------------------------------------------
 
+    @property
+    def ready(self) -> bool:
+        """The diagram on screen is the one for the view's current view and size."""
+        return (not self.layout_pending and self.diagram is not None
+                and self._built_for == (self.view_id, self.size.width, self.size.height))
+
     def _ensure_diagram(self) -> bool:
         """True when the diagram for the current view and size is ready.
 
