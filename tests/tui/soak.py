@@ -17,7 +17,8 @@ HEIGHTS = (24, 50)
 """The range of terminal sizes the soak resizes through: each new size is a new
 layout, so a cache keyed by size that is not bounded grows with every resize."""
 
-_CHARACTERS = {"enter": "\r", "escape": "\x1b"}
+_CHARACTERS = {"enter": "\r", "escape": "\x1b", "space": " ", "question_mark": "?",
+               "plus": "+", "minus": "-"}
 _KEYS = ("right",) * 6 + ("left",) * 4 + ("home", "end", "v", "w", "y", "i", "j", "k")
 
 

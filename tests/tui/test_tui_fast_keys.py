@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from textual import events
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
@@ -22,23 +21,15 @@ from flowviz.tui.app import FlowvizApp
 from flowviz.tui.screens.service_details import ServiceDetailsScreen
 from flowviz.tui.widgets import diagram_view
 from flowviz.tui.widgets.diagram_view import DiagramView
+from tests.tui.soak import burst as queue_keys
 
 AppFactory = Callable[..., FlowvizApp]
 
 SIZE = (120, 36)
 
-KEY_CHARACTERS = {"enter": "\r", "escape": "\x1b", "space": " ", "question_mark": "?",
-                  "plus": "+", "minus": "-"}
-
-
 def burst(app: App[Any], *keys: str) -> None:
     """Queue ``keys`` for the app at once, without letting it run in between."""
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event = events.Key(key, KEY_CHARACTERS.get(key, key if len(key) == 1 else None))
-        event.set_sender(app)
-        driver.send_message(event)
+    queue_keys(app, list(keys))
 
 
 async def settle(pilot: Pilot[Any]) -> None:
