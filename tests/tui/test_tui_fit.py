@@ -1,8 +1,8 @@
 """The picture at the learner's size, read off the walkthrough's screen.
 
-At 80×24, 100×30, 120×36 and 160×45, for every stop of the bundled scenarios and
+For every stop of the bundled scenarios at 80×24, 100×30, 120×36 and 160×45, and
 of scenarios the tests write (tests/generated.py: other domains, 2–8 hosts, no
-layout hints, labels up to 30 characters): every host and service is on screen
+layout hints, labels up to 30 characters) at the first three: every host and service is on screen
 by its label or its short label, every message's number is drawn, and no link
 is left undrawn. The 40-service scenario is checked from 160×45.
 """
@@ -94,7 +94,8 @@ async def test_bundled_scenarios_whole_at_every_stop(folder: Path) -> None:
 @pytest.mark.parametrize("seed", range(len(SHAPES)),
                          ids=lambda n: "{hosts}-hosts-{services}-services".format(**SHAPES[n]))
 async def test_generated_scenarios_whole_at_every_stop(tmp_path: Path, seed: int) -> None:
-    await _walk_and_check(write_scenario(tmp_path / "gen", seed, **SHAPES[seed]), SIZES)
+    # The three sizes people use; 160×45 is the bundled scenarios' and the 40-service one's.
+    await _walk_and_check(write_scenario(tmp_path / "gen", seed, **SHAPES[seed]), SIZES[:3])
 
 
 async def test_forty_services_whole_at_160x45(tmp_path: Path) -> None:
