@@ -41,7 +41,7 @@ from flowviz.tui.present_keys import (
 )
 from flowviz.tui.room_quiz import answer_text, choices_text
 from flowviz.tui.screens.help import HelpScreen
-from flowviz.tui.stage_fit import stage_fit
+from flowviz.tui.stage_fit import StageFit, stage_fit
 from flowviz.tui.talk import Clock, TalkApp
 from flowviz.tui.text import data_text, one_line
 from flowviz.tui.widgets.diagram_view import DiagramView
@@ -96,6 +96,8 @@ class PresenterApp(TalkApp):
         """The narration waits behind ``n``: with it the diagram would lose names."""
         self.narration_forced = False
         """The presenter asked for the narration (``n``) while it was folded."""
+        self._fit: tuple[Scenario, tuple[int, int, bool, bool], StageFit] | None = None
+        """The stage's fit, for the scenario and (size, narration wanted, forced) it is for."""
         self.set_reactive(PresenterApp.show_timer, show_timer)
 
     @property
@@ -149,8 +151,7 @@ class PresenterApp(TalkApp):
         self.publish()
 
     def watch_quiz(self) -> None:
-        self._fit_stage()
-        self._show_caption()
+        self._fit_stage()  # the choices may need rows the narration had
         self.publish()
 
     def watch_blanked(self, blanked: bool) -> None:
@@ -323,8 +324,14 @@ class PresenterApp(TalkApp):
         if not self.showing:
             return
         width, height = self.size
-        fit = stage_fit(self.scenario, width, height, narration=self.show_narration,
-                        may_fold=not self.narration_forced)
+        # Worked out once per size and choice (it wraps every stop's text and ranks
+        # three canvases), not at every step of a quiz.
+        key = (width, height, self.show_narration, self.narration_forced)
+        if self._fit is None or self._fit[0] is not self.scenario or self._fit[1] != key:
+            self._fit = (self.scenario, key,
+                         stage_fit(self.scenario, width, height, narration=self.show_narration,
+                                   may_fold=not self.narration_forced))
+        fit = self._fit[2]
         self.narration_folded = fit.narration_folded
         self.screen.set_class(fit.compact, "-compact")
         self._show_caption()
