@@ -47,7 +47,7 @@ from flowviz.diagram.sequence_context import (
     plan_context,
     short_label,
 )
-from flowviz.scenario.model import Message, Scenario, Stop
+from flowviz.scenario.model import Host, Message, Scenario, Service, Stop
 
 HEADER_ROWS = 2
 """The host row and the service-label row above the lifelines."""
@@ -169,24 +169,22 @@ def participants(stop: Stop) -> list[str]:
     return list(order)
 
 
-def _service_label(scenario: Scenario, service_id: str, room: int) -> str:
-    service = scenario.services.get(service_id)
-    full = sanitize(service.label) if service else service_id
-    short = sanitize(service.short) if service else service_id
+def _name_in(room: int, ident: str, item: Service | Host | None) -> str:
+    """``item``'s label, else its short label, else the short one cut to ``room``."""
+    full = sanitize(item.label) if item else ident
+    short = sanitize(item.short) if item else ident
     for text in (full, short):
         if text and cell_len(text) <= room:
             return text
     return fit(short or full, room)
+
+
+def _service_label(scenario: Scenario, service_id: str, room: int) -> str:
+    return _name_in(room, service_id, scenario.services.get(service_id))
 
 
 def _host_label(scenario: Scenario, host_id: str, room: int) -> str:
-    host = scenario.hosts.get(host_id)
-    full = sanitize(host.label) if host else host_id
-    short = sanitize(host.short) if host else host_id
-    for text in (full, short):
-        if text and cell_len(text) <= room:
-            return text
-    return fit(short or full, room)
+    return _name_in(room, host_id, scenario.hosts.get(host_id))
 
 
 def _note(hidden_messages: int, hidden_services: int) -> str:
