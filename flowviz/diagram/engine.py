@@ -323,6 +323,8 @@ def _build(scenario: Scenario, view: View, width: int, height: int, ascii: bool)
 
 
 _CACHE: LRU[tuple[int, str | None, int, int, bool], tuple[Scenario, Diagram]] = LRU(DIAGRAMS)
+LAYOUT_SECONDS = [0.0]
+"""Seconds this process has spent laying diagrams out (the start-up benchmark prints it)."""
 
 
 def build_diagram(scenario: Scenario, view_id: str | None, width: int, height: int, *,
@@ -336,21 +338,38 @@ def build_diagram(scenario: Scenario, view_id: str | None, width: int, height: i
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is scenario:
         return hit[1]
+    started = time.monotonic()
     diagram = _build(scenario, view_for(scenario, view_id), width, height, ascii)
+    LAYOUT_SECONDS[0] += time.monotonic() - started
     _CACHE.put(key, (scenario, diagram))
     return diagram
 
 
+RANKS = 24
+"""Canvases whose rung is remembered: the walkthrough asks for three at every size
+(side panel beside, below, folded) and again on each resize event and view change."""
+
+_RANKS: LRU[tuple[int, str | None, int, int], tuple[Scenario, int]] = LRU(RANKS)
+
+
 def rung_index(scenario: Scenario, view_id: str | None, width: int, height: int) -> int:
     """How good a picture a ``width``×``height`` canvas gets: the index of the first
-    rung that fits it (``len(RUNGS)``: none does, the picture would be cropped)."""
+    rung that fits it (``len(RUNGS)``: none does, the picture would be cropped). Cached:
+    each answer costs up to nine trial layouts."""
+    key = (id(scenario), view_id, width, height)
+    hit = _RANKS.get(key)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
     view = view_for(scenario, view_id)
+    rank = len(RUNGS)
     for index, (_, spacing) in enumerate(RUNGS):
         if view.light_all_links:
             spacing = replace(spacing, hub_room=True)
         if _fits(scenario, view, spacing, width, height):
-            return index
-    return len(RUNGS)
+            rank = index
+            break
+    _RANKS.put(key, (scenario, rank))
+    return rank
 
 
 def best_canvas(scenario: Scenario, view_id: str | None,
