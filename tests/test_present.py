@@ -177,7 +177,7 @@ async def test_progress_line_follows_the_stop(example: Scenario) -> None:
 async def test_no_footer_and_help_lists_the_keys(example: Scenario) -> None:
     app = make(example)
     async with app.run_test(size=SIZE) as pilot:
-        assert not app.query("Footer")
+        assert not app.query("KeyFooter")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("right")  # keys do not move the talk under help

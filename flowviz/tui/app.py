@@ -43,9 +43,9 @@ from flowviz.tui.text import one_line
 from flowviz.tui.walkthrough_keys import NAVIGATION_ACTIONS, PALETTE_SKIPS, WALKTHROUGH_BINDINGS
 from flowviz.tui.widgets.diagram_view import DiagramView
 from flowviz.tui.widgets.header import StepHeader
+from flowviz.tui.widgets.key_footer import KeyFooter
 from flowviz.tui.widgets.legend_bar import LegendBar
 from flowviz.tui.widgets.side_panel import SidePanel
-from flowviz.tui.widgets.steady_footer import SteadyFooter
 from flowviz.tui.widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class FlowvizApp(ExportingApp):
         yield Static(Text("Enlarge the terminal for the side panel"), id="small-hint")
         yield LegendBar(self.scenario, color=color, id="legend")
         yield StepBar(self.scenario, id="step-bar")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._arrange(self.size.width, self.size.height)

@@ -55,7 +55,7 @@ from flowviz.tui.room_quiz import notes_quiz_text
 from flowviz.tui.screens.help import HelpScreen
 from flowviz.tui.talk import Clock
 from flowviz.tui.text import data_text, one_line
-from flowviz.tui.widgets.steady_footer import SteadyFooter
+from flowviz.tui.widgets.key_footer import KeyFooter
 
 
 class NotesApp(App[int]):
@@ -142,7 +142,7 @@ class NotesApp(App[int]):
             yield Static(id="notes")
         yield Static(id="next")
         yield Static(id="times")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._mounted = True

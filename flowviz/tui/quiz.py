@@ -26,7 +26,7 @@ from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.quiz import QuizQuestion, QuizRun
 from flowviz.scenario.model import Scenario
 from flowviz.tui.text import one_line
-from flowviz.tui.widgets.steady_footer import SteadyFooter
+from flowviz.tui.widgets.key_footer import KeyFooter
 
 RIGHT = "Right."
 NOT_QUITE = "Not quite: the answer is {answer}."
@@ -71,7 +71,7 @@ class QuizScreen(Screen[int | None]):
                     yield Button("", id=f"choice-{n + 1}", classes="choice")
             yield Static(id="quiz-feedback")
             yield OptionList(id="quiz-missed")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._ask()

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from flowviz.scenario.loader import load_scenario
 from flowviz.tui.app import create_app
 from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME
+from flowviz.tui.widgets.key_footer import KeyFooter
 from flowviz.tui.widgets.step_bar import StepBar
 
 
@@ -41,7 +41,7 @@ async def test_every_step_bar_and_footer_cell_has_a_background(size: tuple[int, 
             app.theme = theme
             await pilot.pause()
             strips = app.screen._compositor.render_strips()
-            rows: list[Widget] = [app.query_one(StepBar), app.query_one(Footer)]
+            rows: list[Widget] = [app.query_one(StepBar), app.query_one(KeyFooter)]
             for widget in rows:
                 row = strips[widget.region.y]
                 assert len(row.text) == size[0]

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from flowviz.tui.screens.modal import OnceModal
-from flowviz.tui.widgets.steady_footer import SteadyFooter
+from flowviz.tui.widgets.key_footer import KeyFooter
 
 
 class HelpScreen(OnceModal[None]):
@@ -51,4 +51,4 @@ class HelpScreen(OnceModal[None]):
             yield Static(Text("Keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
             yield Static(Text("Esc, q or ? closes this screen."), id="help-hint")
-        yield SteadyFooter()  # its own: q closes help here, it does not quit
+        yield KeyFooter()  # its own: q closes help here, it does not quit
