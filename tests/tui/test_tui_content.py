@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.loader import load_scenario
@@ -17,7 +16,8 @@ from flowviz.tui.app import FlowvizApp, create_app
 from flowviz.tui.navigation import find_stop, position_label, resolve_step
 from flowviz.tui.text import data_text, visible
 from flowviz.tui.widgets.header import StepHeader
-from flowviz.tui.widgets.side_panel import services_text, state_text, wire_text
+from flowviz.tui.widgets.side_panel import SidePanel, services_text, state_text, wire_text
+from tests.tui.screen import screen_text
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -61,9 +61,12 @@ async def test_markup_and_escapes_show_literally(hostile: Scenario) -> None:
     app = create_app(hostile, step="1", animate=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        narration = app.query_one("#narration", Static).render()
+        panel = app.query_one(SidePanel)
+        narration = panel.sections["narration"]
         assert str(narration) == "[bold]not bold[/bold] ␛[2J and [link=http://x]y[/link]"
-        wire = str(app.query_one("#wire", Static).content)
+        assert not narration.spans  # no markup was interpreted
+        assert "[bold]not bold[/bold]" in "\n".join(screen_text(app))
+        wire = panel.sections["wire"].plain
         assert "[red]GET[/red] ␛[2J" in wire
         assert "\x1b" not in wire
 

@@ -18,6 +18,7 @@ from flowviz.tui.screens.step_list import StepListScreen
 from flowviz.tui.stepping import PLAY_SPEEDS
 from flowviz.tui.widgets.diagram_view import DiagramView
 from flowviz.tui.widgets.header import StepHeader
+from flowviz.tui.widgets.side_panel import SidePanel
 from flowviz.tui.widgets.step_bar import StepBar
 
 
@@ -47,7 +48,7 @@ async def test_next_keys(make_app: AppFactory, key: str) -> None:
         await pilot.press(key)
         assert app.stop_index == 1
         assert "Step 1 of 5: The browser asks for the page" in header_text(app)
-        assert "GET /orders HTTP/1.1" in str(app.query_one("#wire", Static).content)
+        assert "GET /orders HTTP/1.1" in app.query_one(SidePanel).sections["wire"].plain
 
 
 @pytest.mark.parametrize("key", ["left", "h", "backspace", "pageup"])

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from flowviz.scenario.loader import load_scenario
 from flowviz.tui.app import create_app
 from flowviz.tui.widgets.header import StepHeader
+from flowviz.tui.widgets.side_panel import SidePanel
 
 OPENSTACK = Path(__file__).resolve().parents[2] / "steps" / "openstack-vm-launch"
 
@@ -33,5 +33,5 @@ async def test_walk_every_stop_and_type_a_phase() -> None:
         await pilot.press("6", "b", "enter")
         assert app.stop.label == "Step 6b"
         assert f"Step 6b of {len(scenario.steps)}" in str(app.query_one(StepHeader).render())
-        state = str(app.query_one("#state", Static).render())
+        state = app.query_one(SidePanel).sections["state"].plain
         assert "vm_state" in state

@@ -14,8 +14,9 @@ from textual.widgets import Static
 
 from flowviz.scenario.loader import load_scenario
 from flowviz.tui.app import create_app
-from flowviz.tui.widgets.side_panel import wire_text
+from flowviz.tui.widgets.side_panel import SidePanel, wire_text
 from flowviz.tui.wrapping import PunctuationWrap, wrap_lines
+from tests.tui.screen import screen_text, settle
 
 CUT_PLACEHOLDER = re.compile(r"\{[A-Za-z_]*$|^\s*[A-Za-z_]*\}")
 """A line ending inside ``{image_id}``, or one starting with the rest of it."""
@@ -53,16 +54,21 @@ def test_wrap_keeps_the_indent_and_every_character() -> None:
     assert [line.plain for line in wrap_lines(Text("abcdefghij"), 4)] == ["abcd", "efgh", "ij"]
 
 
-async def test_the_panel_sizes_the_wire_for_its_wrapped_lines() -> None:
+async def test_the_panel_shows_the_wire_wrapped_at_punctuation() -> None:
+    """On screen, each wrapped line of the wire text is a row of the side panel."""
     scenario = load_scenario(None)
     stop = next(s for s in scenario.stops if "{image_id}" in str(s.messages))
     app = create_app(scenario, step=stop.label.split()[-1], animate=False)
     pilot: Pilot[Any]
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        wire = app.query_one("#wire", Static)
-        lines = wrap_lines(wire_text(scenario, app.stop), wire.content_size.width)
-        assert wire.content_size.height == len(lines)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        panel = app.query_one(SidePanel)
+        body = panel.query_one("#panel-body", Static)
+        lines = wrap_lines(wire_text(scenario, app.stop), body.content_size.width)
         assert "{image_id}" in "\n".join(line.plain for line in lines)
+        region = body.content_region.intersection(panel.content_region)
+        rows = [row[region.x:region.right].rstrip()
+                for row in screen_text(app)[region.y:region.bottom]]
+        shown = [line.plain.rstrip() for line in lines]
+        start = rows.index(shown[0])
+        assert rows[start:start + len(shown)] == shown

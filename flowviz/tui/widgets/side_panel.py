@@ -6,6 +6,9 @@ Every word comes from the scenario, turned into Rich :class:`Text` by
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -101,39 +104,69 @@ class SidePanel(VerticalScroll, can_focus=False):
     """Narration, wire, instance state and caveat of the current stop.
 
     Not focusable, so clicking it never steals the step keys (its wheel still scrolls).
+    The sections are one renderable in one :class:`Static`: as nine widgets (a
+    heading and a text each) they cost a fifth of the walkthrough's start-up to
+    style and lay out, and a relayout of the whole screen at every step.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"side-panel--heading", "side-panel--caveat"}
+    DEFAULT_CSS = """
+    SidePanel > .side-panel--heading {
+        text-style: bold;
+        color: $accent;
+    }
+    SidePanel > .side-panel--caveat {
+        text-style: bold;
+        color: $warning;
+    }
     """
 
     def __init__(self, scenario: Scenario, *, color: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scenario = scenario
         self.color = color
+        self.stop: Stop | None = None
+        self.sections: dict[str, Text] = {}
+        """What the panel shows for the current stop, by section: ``narration``,
+        ``wire``, ``state``, ``services`` and (when the stop has one) ``caveat``."""
 
     def compose(self) -> ComposeResult:
-        # The numbered messages right after the narration: they are what the picture's
-        # numbers point at, and a panel below the diagram shows only its first rows.
-        meta = self.scenario.meta
-        yield Static(id="narration", classes="panel-text")
-        yield Static(Text("On the wire"), classes="panel-heading")
-        yield Static(id="wire", classes="panel-text")
-        yield Static(Text(one_line(meta.state_heading)), classes="panel-heading",
-                     id="state-heading")
-        yield Static(id="state", classes="panel-text")
-        yield Static(Text("Active services"), classes="panel-heading")
-        yield Static(id="services", classes="panel-text")
-        yield Static(Text(one_line(meta.caveat_heading)), classes="panel-heading caveat",
-                     id="caveat-heading")
-        yield Static(id="caveat", classes="panel-text caveat")
+        yield Static(id="panel-body")
 
     def show(self, stop: Stop) -> None:
         """Fill the panel for ``stop``."""
-        self.query_one("#narration", Static).update(narration_text(stop))
-        self.query_one("#services", Static).update(services_text(self.scenario, stop))
-        # Request lines and paths wrap at '/', '&', '=' … too, never inside '{image_id}'.
-        self.query_one("#wire", Static).update(
-            PunctuationWrap(wire_text(self.scenario, stop, color=self.color)))
-        self.query_one("#state", Static).update(state_text(self.scenario, stop))
-        has_caveat = bool(stop.caveat)
-        self.query_one("#caveat", Static).update(caveat_text(stop))
-        self.query_one("#caveat", Static).display = has_caveat
-        self.query_one("#caveat-heading", Static).display = has_caveat
+        self.stop = stop
+        self.sections = {
+            "narration": narration_text(stop),
+            "wire": wire_text(self.scenario, stop, color=self.color),
+            "state": state_text(self.scenario, stop),
+            "services": services_text(self.scenario, stop),
+        }
+        if stop.caveat:
+            self.sections["caveat"] = caveat_text(stop)
+        self._draw()
         self.scroll_home(animate=False)
+
+    def _draw(self) -> None:
+        meta = self.scenario.meta
+        heading = self.get_component_rich_style("side-panel--heading", partial=True)
+        caveat = self.get_component_rich_style("side-panel--caveat", partial=True)
+        sections = self.sections
+        # The numbered messages right after the narration: they are what the picture's
+        # numbers point at, and a panel below the diagram shows only its first rows.
+        parts: list[RenderableType] = [sections["narration"]]
+        for key, title, style in (("wire", "On the wire", heading),
+                                  ("state", one_line(meta.state_heading), heading),
+                                  ("services", "Active services", heading),
+                                  ("caveat", one_line(meta.caveat_heading), caveat)):
+            if key not in sections:
+                continue
+            parts += [Text(), Text(title, style)]
+            # Request lines and paths wrap at '/', '&', '=' … too, never inside '{image_id}'.
+            parts.append(PunctuationWrap(sections[key]) if key == "wire" else sections[key])
+        self.query_one("#panel-body", Static).update(Group(*parts))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.stop is not None and self.is_mounted:
+            self._draw()  # the headings' colours come from the theme
