@@ -44,44 +44,60 @@ if kind == "minimal":
             yield Footer()
 
     app = Minimal()
+    App = Minimal
     def ready() -> bool:
         return True
     def stop() -> int:
         return 0
 else:
+    # The real command, as `flowviz SCENARIO` runs it: the command line, loading
+    # the scenario, then the app. The hooks only take times.
     t0 = time.monotonic()
-    from flowviz.tui.app import create_app
-    t1 = time.monotonic()
-    from flowviz.scenario.loader import load_scenario
-    loaded = load_scenario(scenario)
-    t2 = time.monotonic()
-    phases = {"import": t1 - t0, "load": t2 - t1}
-    app = create_app(loaded, animate=False)
+    import flowviz.scenario.loader as loader
+    from textual.app import App
+
+    real_load, real_run = loader.load_scenario, App.run
+
+    def timed_load(*args, **kwargs):
+        start = time.monotonic()
+        try:
+            return real_load(*args, **kwargs)
+        finally:
+            phases["load"] = phases.get("load", 0.0) + time.monotonic() - start
+
+    def timed_run(self, *args, **kwargs):
+        phases["run"] = time.monotonic()
+        return real_run(self, *args, **kwargs)
+
+    loader.load_scenario, App.run = timed_load, timed_run
 
     def ready() -> bool:
         from flowviz.tui.widgets.diagram_view import DiagramView
-        return app.query_one(DiagramView).frame is not None
+        return any(view.frame is not None for view in app.query(DiagramView))
     def stop() -> int:
         return app.stop_index
 
-started = time.monotonic()
 shown = [None]
-real_display = type(app)._display
+real_display = App._display
 
 def display(self, screen, renderable):
+    global app
+    app = self
     ok = renderable is not None and self.screen is screen and ready()
     real_display(self, screen, renderable)
     if not ok:
         return
     index = stop()
     if shown[0] is None:
-        run = time.monotonic() - started
-        phases["app"] = run
-        engine = sys.modules.get("flowviz.diagram.engine")
+        now = time.monotonic()
         if kind != "minimal":
+            started = phases.pop("run")
+            phases["import"] = started - t0 - phases["load"]
+            phases["app"] = now - started
+            engine = sys.modules.get("flowviz.diagram.engine")
             phases["layout"] = engine.LAYOUT_SECONDS[0] if engine else 0.0
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        out.write(json.dumps({"first": time.monotonic(), "rss": usage.ru_maxrss,
+        out.write(json.dumps({"first": now, "rss": usage.ru_maxrss,
                               "cpu": usage.ru_utime + usage.ru_stime, "phases": phases,
                               "stop": index}) + "\n")
     elif index != shown[0]:
@@ -90,8 +106,12 @@ def display(self, screen, renderable):
     if os.environ.get("BENCH_QUIT_AT_FIRST"):
         self.call_later(self.exit)
 
-type(app)._display = display
-app.run()
+App._display = display
+if kind == "minimal":
+    app.run()
+else:
+    from flowviz.cli import main
+    raise SystemExit(main([scenario]))
 '''
 
 

@@ -35,9 +35,6 @@ from flowviz.tui.palette import (
     scenario_entries,
 )
 from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
-from flowviz.tui.screens.help import HelpScreen
-from flowviz.tui.screens.service_details import ServiceDetailsScreen
-from flowviz.tui.screens.step_list import StepListScreen
 from flowviz.tui.stepping import PLAY_SPEEDS, SteppingApp
 from flowviz.tui.text import one_line
 from flowviz.tui.walkthrough_keys import NAVIGATION_ACTIONS, PALETTE_SKIPS, WALKTHROUGH_BINDINGS
@@ -173,6 +170,8 @@ class FlowvizApp(ExportingApp):
             if index is not None:
                 self.go_to(index)
 
+        from flowviz.tui.screens.service_details import ServiceDetailsScreen
+
         self.push_screen(ServiceDetailsScreen(self.scenario, service_id), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -193,6 +192,8 @@ class FlowvizApp(ExportingApp):
         def chosen(index: int | None) -> None:
             if index is not None:
                 self.go_to(index)
+
+        from flowviz.tui.screens.step_list import StepListScreen
 
         self.push_screen(StepListScreen(self.scenario, self.stop_index), chosen)
 
@@ -313,6 +314,8 @@ class FlowvizApp(ExportingApp):
 
     def action_help(self) -> None:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        from flowviz.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(bindings))
 
     # -- live reload (--watch) --------------------------------------------------------

@@ -28,7 +28,6 @@ from textual.timer import Timer
 
 from flowviz.bounded import LRU
 from flowviz.diagram.palette import color_hex
-from flowviz.diagram.sequence_paint import sequence_frame
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui import engine
 
@@ -204,6 +203,8 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         entry = self._cache.get(key)
         if entry is None:
             if self.sequence:
+                from flowviz.diagram.sequence_paint import sequence_frame
+
                 entry = (sequence_frame(self.scenario, stop, self.size.width, self.size.height,
                                         color=self.color, neighbours=True), {})
             else:
