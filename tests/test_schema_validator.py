@@ -51,9 +51,7 @@ def adapted(keyword: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any
 
 def oracle(schema: dict[str, Any]) -> Any:
     keywords = {name: adapted(keyword) for name, keyword in BOUNDED_KEYWORDS.items()}
-    extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-        jsonschema.Draft202012Validator, keywords
-    )
+    extended = jsonschema.validators.extend(jsonschema.Draft202012Validator, keywords)
     return extended(schema)
 
 
