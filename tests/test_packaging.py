@@ -1,5 +1,5 @@
 """flowviz installs and finds its bundled scenarios however it is installed,
-and its core never imports Textual."""
+its core never imports Textual, and nothing imports jsonschema (a test dependency)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ CORE_MODULES = sorted(
 # ~55 interpreter start-ups; each child still imports its module from nothing.
 _FORKED_IMPORTS = """
 import json, os, sys
-import jsonschema, rich.console, rich.text, yaml
+import rich.console, rich.text, yaml
 assert 'textual' not in sys.modules, 'a third-party library imported textual'
 results = {}
 for name in json.loads(sys.argv[1]):
@@ -71,6 +71,29 @@ def textual_imported() -> dict[str, object]:
 def test_core_module_does_not_import_textual(module: str,
                                              textual_imported: dict[str, object]) -> None:
     assert textual_imported[module] is False, textual_imported[module]
+
+
+JSONSCHEMA = ("jsonschema", "referencing", "rpds", "attrs", "attr", "jsonschema_specifications")
+
+
+def test_checking_a_scenario_does_not_import_jsonschema() -> None:
+    # Its import (and what it pulls in) cost ~115 ms of start-up; the schema check
+    # uses flowviz's own validator. No cache, so the check does run.
+    code = (
+        "import sys; from flowviz.scenario.loader import load_scenario; "
+        "load_scenario('openstack-vm-launch'); "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {JSONSCHEMA!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env=os.environ | {"FLOWVIZ_NO_CACHE": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.fixture(scope="module")

@@ -165,7 +165,7 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     known = is_known(key)
     problems = Problems()
     if not known:
-        # Imported here: jsonschema is the slowest import on the start-up path.
+        # Imported here: a scenario the cache knows never needs the validator.
         from flowviz.scenario.schema_check import check_schema
 
         problems = check_schema(data, owner, fallback=documents[0])

@@ -1,9 +1,14 @@
 """Check merged scenario data against the JSON Schema, in words an author understands.
 
-The validator uses :mod:`flowviz.scenario.schema_keywords` for every keyword that
-would quote a value, and errors are turned into problems one at a time and kept
-in a bounded :class:`~flowviz.errors.Problems`, so a hostile file costs bounded
-memory and prints bounded text however many errors it provokes.
+The validator is flowviz's own (:mod:`flowviz.scenario.schema_validator`, which
+walks the schema as jsonschema does but imports in a millisecond), with
+:mod:`flowviz.scenario.schema_keywords` for every keyword that would quote a
+value. Errors are turned into problems one at a time and kept in a bounded
+:class:`~flowviz.errors.Problems`, so a hostile file costs bounded memory and
+prints bounded text however many errors it provokes.
+
+That the schema file itself is valid draft 2020-12 is checked by a test against
+jsonschema's metaschema, not at every run.
 """
 
 from __future__ import annotations
@@ -11,17 +16,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError
-
 from flowviz.errors import Problem, Problems, quote
 from flowviz.scenario.schema import scenario_schema
 from flowviz.scenario.schema_keywords import BOUNDED_KEYWORDS
+from flowviz.scenario.schema_validator import ValidationError, Validator
 from flowviz.scenario.yamlsafe import Document, PathKey
 from flowviz.suggest import did_you_mean
 
 MAX_EXAMINED = 5_000
-"""Schema errors looked at before giving up: each costs jsonschema some work, and a
+"""Schema errors looked at before giving up: each costs the validator some work, and a
 file of aliases can provoke 100,000 of them; only the first 100 are shown anyway."""
 
 _TYPE_NAMES = {
@@ -36,13 +39,8 @@ _TYPE_NAMES = {
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = scenario_schema()
-    base = jsonschema.validators.validator_for(schema)
-    base.check_schema(schema)
-    cls = jsonschema.validators.extend(base, BOUNDED_KEYWORDS)  # type: ignore[no-untyped-call]
-    validator: jsonschema.protocols.Validator = cls(schema)
-    return validator
+def _validator() -> Validator:
+    return Validator(scenario_schema(), BOUNDED_KEYWORDS)
 
 
 def describe(value: Any) -> str:
@@ -87,11 +85,11 @@ def _message(error: ValidationError) -> tuple[str, PathKey, bool]:
         return f"{where} is missing required key {missing!r}", path, True
     if validator == "type":
         expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)  # type: ignore[arg-type]
+        names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         return f"{where} should be {wanted}, not {describe(error.instance)}", path, False
     if validator == "enum":
-        options = [str(o) for o in error.validator_value]  # type: ignore[union-attr]
+        options = [str(o) for o in error.validator_value]
         hint = did_you_mean(error.instance, options) if isinstance(error.instance, str) else ""
         return (
             f"{where}: {quote(error.instance)} is not one of {', '.join(options)}{hint}",

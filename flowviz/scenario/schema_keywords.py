@@ -6,6 +6,10 @@ YAML alias one list can stand in a thousand places, so a 100 KB file made
 replacements validate exactly as the originals do (the logic follows
 jsonschema's ``_keywords``) but say what is wrong in bounded words: the count,
 the limit, and at most :data:`~flowviz.errors.QUOTE_LIMIT` characters of text.
+
+They are the keywords :class:`~flowviz.scenario.schema_validator.Validator`
+applies besides its own navigation ones, with jsonschema's signature, so the
+test that compares the two validators can also plug them into jsonschema.
 """
 
 from __future__ import annotations
@@ -14,13 +18,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema.exceptions import ValidationError
-
 from flowviz.errors import quote
+from flowviz.scenario.schema_validator import Keyword, ValidationError, Validator
 
 Errors = Iterator[ValidationError]
-Validator = Any
-"""A jsonschema validator; ``descend`` is not part of its typed protocol."""
 
 
 def _count(n: int, what: str) -> str:
@@ -167,7 +168,7 @@ def additional_properties(validator: Validator, allowed: Any, instance: Any, sch
         yield ValidationError(f"unknown key {quote(extras[0])}{more}")
 
 
-BOUNDED_KEYWORDS = {
+BOUNDED_KEYWORDS: dict[str, Keyword] = {
     "additionalProperties": additional_properties,
     "minLength": min_length,
     "maxLength": max_length,

@@ -1,12 +1,13 @@
 """Remember scenarios that passed the schema, so start-up can skip re-checking them.
 
-Importing jsonschema and validating costs about 50 ms, a fifth of a minimal
-Textual app's start-up, every time the walkthrough opens the same unchanged
-scenario. We record a digest of (flowviz version, schema, every file's bytes)
-after a successful check; a later load with the same digest skips the schema
-check. Cross-reference checks still run every time (they are cheap). The cache
-is a plain file under the user's cache folder; if it cannot be read or written
-nothing breaks, flowviz just validates again. ``FLOWVIZ_NO_CACHE=1`` turns it off.
+Checking the schema costs about 4 ms for a bundled OpenStack scenario, and the
+counterpart check (the other era's step numbers, read from its YAML) another
+7 ms, every time the walkthrough opens the same unchanged scenario. We record a
+digest of (flowviz version, schema, every file's bytes) after a successful
+check; a later load with the same digest skips both. Cross-reference checks
+still run every time (they are cheap). The cache is a plain file under the
+user's cache folder; if it cannot be read or written nothing breaks, flowviz
+just validates again. ``FLOWVIZ_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
