@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from flowviz.commands.present import session_name, sync_folder
-from flowviz.presenting.presenter import DEFAULT_SESSION
+from flowviz.presenting import DEFAULT_SESSION
 
 HELP = "follow a presenter in a second terminal: speaker notes, next step, time; keys move it"
 

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from flowviz.commands.common import add_scenario_argument
 from flowviz.errors import UserError
-from flowviz.presenting.presenter import DEFAULT_SESSION
-from flowviz.presenting.sync import valid_session
+from flowviz.presenting import DEFAULT_SESSION
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,6 +17,8 @@ HELP = "present a scenario full screen (clicker keys, blank screen, notes termin
 
 def session_name(value: str) -> str:
     """argparse type: a session name safe for a socket file name."""
+    from flowviz.presenting.sync import valid_session
+
     try:
         return valid_session(value)
     except ValueError as exc:

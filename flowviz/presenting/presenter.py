@@ -15,9 +15,6 @@ from pathlib import Path
 from flowviz.scenario.bundled import bundled_ids, bundled_path
 from flowviz.scenario.model import Scenario
 
-DEFAULT_SESSION = "default"
-"""The session a presenter publishes to, and notes follow, when none is named."""
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _TYPED = re.compile(r"^(\d+)([a-z])?$")
 

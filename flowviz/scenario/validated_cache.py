@@ -16,11 +16,10 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 from flowviz import __version__
-from flowviz.scenario.schema import SCHEMA_FILE
+from flowviz.scenario.schema import schema_bytes
 
 MAX_ENTRIES = 256
 
@@ -34,7 +33,7 @@ def cache_file() -> Path | None:
 
 def digest(contents: list[bytes]) -> str:
     """The key of one scenario's exact bytes under this flowviz and schema."""
-    schema = resources.files("flowviz.scenario.schema").joinpath(SCHEMA_FILE).read_bytes()
+    schema = schema_bytes()
     hasher = hashlib.sha256(__version__.encode() + b"\0" + schema)
     for content in contents:
         hasher.update(b"\0" + hashlib.sha256(content).digest())

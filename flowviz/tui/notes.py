@@ -32,8 +32,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from flowviz.errors import ScenarioError
+from flowviz.presenting import DEFAULT_SESSION
 from flowviz.presenting.loading import Loader, load_in_background
-from flowviz.presenting.presenter import DEFAULT_SESSION, first_sentence, format_elapsed, typed_stop
+from flowviz.presenting.presenter import first_sentence, format_elapsed, typed_stop
 from flowviz.presenting.sync import (
     Command,
     PresenterState,
