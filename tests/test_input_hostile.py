@@ -12,10 +12,11 @@ import pytest
 
 import flowviz.suggest
 from flowviz.errors import MAX_SHOWN, Problem, ScenarioError
-from flowviz.scenario import yamlsafe
+from flowviz.scenario import files, yamlsafe
+from flowviz.scenario.files import YamlError, read_text
 from flowviz.scenario.loader import load_scenario, resolve
 from flowviz.scenario.references import check_references
-from flowviz.scenario.yamlsafe import YamlError, parse, read_text
+from flowviz.scenario.yamlsafe import parse
 
 Writer = Callable[..., Path]
 
@@ -82,7 +83,7 @@ def test_a_fifo_swapped_in_after_the_check_is_caught_on_the_open_file(
     os.mkfifo(fifo)
     real_stat = os.stat
     # The race: the path was a regular file when it was checked, a FIFO when opened.
-    monkeypatch.setattr(yamlsafe.os, "stat", lambda path: real_stat(regular))
+    monkeypatch.setattr(files.os, "stat", lambda path: real_stat(regular))
     error = without_hanging(fifo, lambda: read_text(fifo, "fifo.yaml"))
     assert isinstance(error, YamlError)
     assert "is a named pipe (FIFO)" in error.problem.message

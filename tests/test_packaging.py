@@ -96,6 +96,24 @@ def test_checking_a_scenario_does_not_import_jsonschema() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_a_cached_scenario_loads_without_parsing_yaml(tmp_path: Path) -> None:
+    """The second start reads the scenario from the cache: PyYAML, the checks and the
+    schema are not even imported (~30 ms of every start)."""
+    code = (
+        "import sys; from flowviz.scenario.loader import load_scenario; "
+        "load_scenario('openstack-vm-launch'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'yaml' "
+        "or m.startswith(('flowviz.scenario.yamlsafe', 'flowviz.scenario.schema_'))))"
+    )
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("FLOWVIZ_NO_CACHE", None)
+    outputs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=60, cwd=REPO, env=env) for _ in range(2)]
+    assert all(result.returncode == 0 for result in outputs), outputs[0].stderr
+    assert "yaml" in outputs[0].stdout  # the first start parses and checks
+    assert outputs[1].stdout.strip() == "[]"
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")

@@ -22,8 +22,9 @@ from typing import Any
 
 from flowviz.errors import Problem
 from flowviz.scenario.bundled import bundled_path
+from flowviz.scenario.files import YamlError, read_text
 from flowviz.scenario.model import Counterpart, Scenario, Stop
-from flowviz.scenario.yamlsafe import Document, PathKey, YamlError, parse, read_text
+from flowviz.scenario.yamlsafe import Document, PathKey, parse
 
 _REF = re.compile(r"^([1-9][0-9]*)([a-j]?)$")
 

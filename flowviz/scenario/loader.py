@@ -16,16 +16,17 @@ import os
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flowviz.errors import Problem, Problems, ScenarioError
+from flowviz.errors import Problem, ScenarioError
 from flowviz.scenario.builder import build_scenario
 from flowviz.scenario.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
-from flowviz.scenario.counterparts import check_counterparts
+from flowviz.scenario.files import YamlError, os_problem, read_text
 from flowviz.scenario.model import Scenario
-from flowviz.scenario.references import check_references
-from flowviz.scenario.validated_cache import digest, is_known, remember
-from flowviz.scenario.yamlsafe import Document, YamlError, os_problem, parse, read_text
+from flowviz.scenario.validated_cache import digest, recall, remember
+
+if TYPE_CHECKING:
+    from flowviz.scenario.yamlsafe import Document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 64
@@ -82,14 +83,31 @@ def scenario_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_documents(files: list[Path]) -> list[Document]:
-    """Parse each file; collect every file's problem before giving up."""
-    documents: list[Document] = []
+def read_files(files: list[Path]) -> list[str]:
+    """Each file's text; collect every file's problem before giving up."""
+    texts: list[str] = []
     problems: list[Problem] = []
     for file in files:
+        try:
+            texts.append(read_text(file, str(file)))
+        except YamlError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise ScenarioError(problems)
+    return texts
+
+
+def load_documents(files: list[Path], texts: list[str] | None = None) -> list[Document]:
+    """Parse each file (``texts``: as already read); collect every file's problem."""
+    from flowviz.scenario.yamlsafe import parse
+
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for index, file in enumerate(files):
         shown = str(file)
         try:
-            document = parse(read_text(file, shown), shown)
+            text = texts[index] if texts is not None else read_text(file, shown)
+            document = parse(text, shown)
         except YamlError as exc:
             problems.append(exc.problem)
             continue
@@ -153,32 +171,44 @@ def whole_numbers(value: object) -> None:
 
 
 def load_scenario(spec: str | Path | None = None) -> Scenario:
-    """Load and validate a scenario (bundled id or path); raise :class:`ScenarioError`."""
+    """Load and validate a scenario (bundled id or path); raise :class:`ScenarioError`.
+
+    A scenario whose files are byte for byte those of one that passed before is
+    built from the cache (:mod:`flowviz.scenario.validated_cache`) without
+    parsing or checking it again."""
     path = spec if isinstance(spec, Path) else resolve(spec)
     problem = unreachable(path, str(path))
     if problem is not None:
         raise ScenarioError([problem])
-    documents = load_documents(scenario_files(path))
+    files = scenario_files(path)
+    texts = read_files(files)
+    key = digest([text.encode("utf-8") for text in texts])
+    known = recall(key)
+    if known is not None:
+        data, warnings = known
+        try:
+            return replace(build_scenario(data, origin=str(path)), warnings=warnings)
+        except Exception:
+            pass
+    documents = load_documents(files, texts)
     data, owner = merge(documents)
     whole_numbers(data)
-    key = digest([document.text.encode("utf-8") for document in documents])
-    known = is_known(key)
-    problems = Problems()
-    if not known:
-        # Imported here: a scenario the cache knows never needs the validator.
-        from flowviz.scenario.schema_check import check_schema
+    # Imported here, as the cache spares most starts all three checks.
+    from flowviz.scenario.counterparts import check_counterparts
+    from flowviz.scenario.references import check_references
+    from flowviz.scenario.schema_check import check_schema
 
-        problems = check_schema(data, owner, fallback=documents[0])
+    problems = check_schema(data, owner, fallback=documents[0])
     problems.merge(check_references(data, owner, fallback=documents[0]))
-    if not known:  # another scenario's steps: read once per change, not at every start-up
-        for problem in check_counterparts(data, owner, fallback=documents[0]):
-            problems.add(problem)
+    # Another scenario's steps: read once per change of this one, not at every start.
+    for problem in check_counterparts(data, owner, fallback=documents[0]):
+        problems.add(problem)
     if problems.errors:
         raise problems.error()
     scenario = build_scenario(data, origin=str(path))
-    if not known:
-        remember(key)
-    return replace(scenario, warnings=tuple(problems.kept))
+    warnings = tuple(problems.kept)
+    remember(key, data, warnings)
+    return replace(scenario, warnings=warnings)
 
 
 @cache

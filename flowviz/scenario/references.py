@@ -17,12 +17,14 @@ same two services in opposite directions (a reply already travels a link back).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flowviz.errors import Problem, Problems, quote
 from flowviz.scenario.model import INSTANCE_STATE_FIELDS
-from flowviz.scenario.yamlsafe import Document, PathKey
 from flowviz.suggest import Suggester
+
+if TYPE_CHECKING:  # types only: the builder imports this module, and must not import PyYAML
+    from flowviz.scenario.yamlsafe import Document, PathKey
 
 _KINDS = ("message_types", "networks", "hosts", "projects", "services", "links", "views")
 

@@ -1,70 +1,118 @@
-"""Remember scenarios that passed the schema, so start-up can skip re-checking them.
+"""Remember scenarios that passed every check, so the next start reads them at once.
 
-Checking the schema costs about 4 ms for a bundled OpenStack scenario, and the
-counterpart check (the other era's step numbers, read from its YAML) another
-7 ms, every time the walkthrough opens the same unchanged scenario. We record a
-digest of (flowviz version, schema, every file's bytes) after a successful
-check; a later load with the same digest skips both. Cross-reference checks
-still run every time (they are cheap). The cache is a plain file under the
-user's cache folder; if it cannot be read or written nothing breaks, flowviz
-just validates again. ``FLOWVIZ_NO_CACHE=1`` turns it off.
+Parsing YAML and checking a scenario (schema, cross-references, its counterpart)
+costs tens of milliseconds and imports PyYAML, every time the walkthrough opens
+the same unchanged scenario. After a successful load we store, under a digest
+of (flowviz version, schema, every file's bytes), the merged data and the
+warnings it gave, as JSON; a later load whose files hash to the same digest
+builds the model straight from that data.
+
+Each entry is one file in the user's own cache folder, written atomically. An
+entry that cannot be read, is not JSON, names another digest or does not build
+is ignored (and rewritten by the full load that follows): a corrupt or stale
+file costs a re-check, not a crash. JSON carries no code, so an entry is data
+like the scenario's own files. At most :data:`MAX_ENTRIES` are kept, the least
+recently used going first. ``FLOWVIZ_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from flowviz import __version__
+from flowviz.errors import Problem
 from flowviz.scenario.schema import schema_bytes
 
-MAX_ENTRIES = 256
+MAX_ENTRIES = 64
+FORMAT = 1
+"""Bumped when an entry's layout changes (the digest covers flowviz's version too)."""
 
 
-def cache_file() -> Path | None:
+def cache_folder() -> Path | None:
     if os.environ.get("FLOWVIZ_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "flowviz" / "validated-scenarios"
+    return Path(base) / "flowviz" / "scenarios"
 
 
 def digest(contents: list[bytes]) -> str:
     """The key of one scenario's exact bytes under this flowviz and schema."""
-    schema = schema_bytes()
-    hasher = hashlib.sha256(__version__.encode() + b"\0" + schema)
+    hasher = hashlib.sha256(__version__.encode() + b"\0" + schema_bytes())
     for content in contents:
         hasher.update(b"\0" + hashlib.sha256(content).digest())
     return hasher.hexdigest()
 
 
-def _entries(path: Path) -> list[str]:
+def recall(key: str) -> tuple[dict[str, Any], tuple[Problem, ...]] | None:
+    """The merged data and warnings stored for ``key``, or None (never raises)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    path = folder / f"{key}.json"
     try:
-        return path.read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
-def is_known(key: str) -> bool:
-    path = cache_file()
-    return path is not None and key in _entries(path)
-
-
-def remember(key: str) -> None:
-    """Record ``key``; best effort, written atomically, never raises."""
-    path = cache_file()
-    if path is None:
-        return
-    entries = [*[e for e in _entries(path) if e != key][-(MAX_ENTRIES - 1) :], key]
+        entry = json.loads(path.read_bytes())
+        if entry["format"] != FORMAT or entry["key"] != key:
+            return None
+        data = entry["data"]
+        warnings = tuple(Problem(str(p), str(m), _line(n), _line(c), "warning")
+                         for p, m, n, c in entry["warnings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(data, dict):
+        return None
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".validated-")
+        os.utime(path)  # recently used: pruned last
+    return data, warnings
+
+
+def _line(value: object) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError("not a line number")
+
+
+def remember(key: str, data: dict[str, Any], warnings: tuple[Problem, ...]) -> None:
+    """Store a scenario that passed; best effort, written atomically, never raises.
+
+    Only data that JSON gives back exactly is stored (YAML can hold keys that
+    are not text, which JSON would turn into text)."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    try:
+        text = json.dumps({"format": FORMAT, "key": key, "data": data,
+                           "warnings": [[w.path, w.message, w.line, w.column] for w in warnings]},
+                          ensure_ascii=False, allow_nan=False)
+        if json.loads(text)["data"] != data:
+            return
+    except (TypeError, ValueError, RecursionError):
+        return
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write("\n".join(entries) + "\n")
-            os.replace(temp, path)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, folder / f"{key}.json")
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+            return
+        _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    entries = []
+    for path in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            entries.append((path.stat().st_mtime_ns, path))
+    entries.sort()
+    for _, path in entries[: max(0, len(entries) - MAX_ENTRIES)]:
+        with contextlib.suppress(OSError):
+            path.unlink()
