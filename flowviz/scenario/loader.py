@@ -187,7 +187,8 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     if known is not None:
         data, warnings = known
         try:
-            return replace(build_scenario(data, origin=str(path)), warnings=warnings)
+            return replace(build_scenario(data, origin=str(path)), warnings=warnings,
+                           digest=key)
         except Exception:
             pass
     documents = load_documents(files, texts)
@@ -208,7 +209,7 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     scenario = build_scenario(data, origin=str(path))
     warnings = tuple(problems.kept)
     remember(key, data, warnings)
-    return replace(scenario, warnings=warnings)
+    return replace(scenario, warnings=warnings, digest=key)
 
 
 @cache

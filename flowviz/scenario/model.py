@@ -339,6 +339,9 @@ class Scenario:
     filled in by :func:`flowviz.scenario.stops.with_stops` (the model only declares)."""
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     """What the loader found odd but not wrong (``flowviz validate`` prints them)."""
+    digest: str = field(default="", compare=False)
+    """The loader's key for the exact bytes of its files (empty for a scenario built
+    another way): what start-up caches of its pictures are filed under."""
 
     def stop_for_step(self, number: int) -> Stop:
         """The first stop of step ``number`` (its first phase, if it has phases)."""

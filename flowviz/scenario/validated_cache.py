@@ -17,15 +17,12 @@ recently used going first. ``FLOWVIZ_NO_CACHE=1`` turns the cache off.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from flowviz import __version__
+from flowviz import __version__, cache_files
 from flowviz.errors import Problem
 from flowviz.scenario.schema import schema_bytes
 
@@ -35,10 +32,7 @@ FORMAT = 1
 
 
 def cache_folder() -> Path | None:
-    if os.environ.get("FLOWVIZ_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "flowviz" / "scenarios"
+    return cache_files.folder("scenarios")
 
 
 def digest(contents: list[bytes]) -> str:
@@ -54,21 +48,16 @@ def recall(key: str) -> tuple[dict[str, Any], tuple[Problem, ...]] | None:
     folder = cache_folder()
     if folder is None:
         return None
-    path = folder / f"{key}.json"
+    entry = cache_files.read_entry(folder / f"{key}.json")
     try:
-        entry = json.loads(path.read_bytes())
         if entry["format"] != FORMAT or entry["key"] != key:
             return None
         data = entry["data"]
         warnings = tuple(Problem(str(p), str(m), _line(n), _line(c), "warning")
                          for p, m, n, c in entry["warnings"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
-    if not isinstance(data, dict):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used: pruned last
-    return data, warnings
+    return (data, warnings) if isinstance(data, dict) else None
 
 
 def _line(value: object) -> int | None:
@@ -93,26 +82,4 @@ def remember(key: str, data: dict[str, Any], warnings: tuple[Problem, ...]) -> N
             return
     except (TypeError, ValueError, RecursionError):
         return
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp, folder / f"{key}.json")
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            return
-        _prune(folder)
-
-
-def _prune(folder: Path) -> None:
-    entries = []
-    for path in folder.glob("*.json"):
-        with contextlib.suppress(OSError):
-            entries.append((path.stat().st_mtime_ns, path))
-    entries.sort()
-    for _, path in entries[: max(0, len(entries) - MAX_ENTRIES)]:
-        with contextlib.suppress(OSError):
-            path.unlink()
+    cache_files.write_entry(folder / f"{key}.json", text, keep=MAX_ENTRIES)

@@ -41,7 +41,23 @@ class Arrangement(NamedTuple):
 
 def arrange(scenario: Scenario, view_id: str | None, width: int, height: int) -> Arrangement:
     """Pick the arrangement that draws ``scenario``'s ``view_id`` best at ``width`` ×
-    ``height`` (the whole terminal)."""
+    ``height`` (the whole terminal). Remembered on disk for the next start at this
+    size (:mod:`flowviz.diagram.start_cache`): working it out means importing the
+    engine and up to 27 trial layouts."""
+    from flowviz.diagram import start_cache
+
+    key = start_cache.start_key(scenario, view_id, width, height)
+    known = start_cache.recall_arrangement(key) if key is not None else None
+    if known is not None and len(known) == len(Arrangement._fields) and all(
+            type(value) is type(field) for value, field in zip(known, _EXAMPLE, strict=True)):
+        return Arrangement(*known)
+    fit = _arrange(scenario, view_id, width, height)
+    if key is not None:
+        start_cache.remember_arrangement(key, list(fit))
+    return fit
+
+
+def _arrange(scenario: Scenario, view_id: str | None, width: int, height: int) -> Arrangement:
     from flowviz.diagram.engine import CUT_RUNG
     from flowviz.tui.engine import canvas_ranks
 
@@ -59,3 +75,7 @@ def arrange(scenario: Scenario, view_id: str | None, width: int, height: int) ->
     folded = min(ranks[:2]) >= CUT_RUNG and ranks[2] < min(ranks[:2])
     return Arrangement(below=below, folded=folded, no_legend=(below and short) or folded,
                        panel_rows=below_rows, panel_columns=panel_columns)
+
+
+_EXAMPLE = Arrangement(below=False, folded=False, no_legend=False, panel_rows=0, panel_columns=0)
+"""The type of each field, to check a stored arrangement against."""

@@ -34,6 +34,7 @@ from flowviz.tui import engine
 if TYPE_CHECKING:
     from flowviz.diagram.engine import Diagram
     from flowviz.diagram.frame import Frame
+    from flowviz.diagram.start_cache import CachedFrame, StartFrame
 
 ANIMATION_FPS = 30
 """Frames per second of the travelling glyphs."""
@@ -44,6 +45,8 @@ PULSE_GLYPH = "●"
 LAYOUT_NOTE = "Laying out the diagram …"
 STRIP_CACHE_STOPS = 8
 """How many stops' frames and strips to keep (LRU): going back and forth costs nothing."""
+START_LAYOUT_DELAY = 0.03
+"""Seconds between showing the frame stored by the last start and laying out for real."""
 PREFETCH_DELAY = 0.05
 """Seconds after a frame is drawn before the neighbouring stops are styled."""
 
@@ -104,7 +107,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         self.view_id: str | None = None
         self.stop: Stop | None = None
         self.diagram: Diagram | None = None
-        self.frame: Frame | None = None
+        self.frame: Frame | CachedFrame | None = None
         self._built_for: tuple[str | None, int, int] | None = None
         self._strips: dict[int, Strip] = {}
         """Strips of the current frame, by picture line."""
@@ -116,6 +119,11 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         """The (view, width, height) the latest layout was started for."""
         self.layout_pending = False
         """True while a layout runs in its thread."""
+        self._remember_start = False
+        """Whether the first real frame is to be kept for the next start."""
+        self._start_tried = False
+        self._start: StartFrame | None = None
+        """The stored frame on screen until the first layout is done (see start_cache)."""
         self._pulses: list[Pulse] = []
         self._timer: Timer | None = None
         self.wiring = False
@@ -128,6 +136,9 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show(self, stop: Stop, *, view_id: str | None, animate: bool) -> None:
         """Draw ``stop`` in ``view_id``; animate its messages if ``animate``."""
+        if self._start is not None and (stop.index, view_id) != (self.stop and self.stop.index,
+                                                                 self.view_id):
+            self._drop_start_frame()  # it showed another stop or view
         self.stop = stop
         self.view_id = view_id
         self._stop_animation()
@@ -142,6 +153,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def redraw(self) -> None:
         """Draw the current stop again (after a change of colour mode or picture)."""
+        self._drop_start_frame()
         if self.stop is not None and self._ensure_diagram():
             self._stop_animation()
             self._restyle()
@@ -162,7 +174,12 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         small canvas can take the engine a second or more) and the view keeps
         showing what it had; :meth:`_layout_done` draws once it is ready.
         """
-        if not self.is_mounted or self.size.area == 0:
+        if not self.is_mounted:
+            return False
+        if self.size.area == 0:
+            # Not laid out yet: the frame the last start drew here can be in the first paint.
+            if self.frame is None:
+                self._show_start_frame()
             return False
         key = (self.view_id, self.size.width, self.size.height)
         if self._built_for == key and self.diagram is not None:
@@ -170,9 +187,68 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._wanted != key:
             self._wanted = key
             self.layout_pending = True
-            self.run_worker(self._layout(key), group="layout", exit_on_error=True)
+            if self._start is not None and self._start.canvas != tuple(self.size):
+                self._drop_start_frame()  # drawn for another size
+            elif self.frame is None:
+                self._show_start_frame()
+            if self._start is not None:
+                # Let the stored frame reach the screen before the layout takes the GIL.
+                self.set_timer(START_LAYOUT_DELAY, lambda: self._start_layout(key))
+            else:
+                self._start_layout(key)
             self.refresh()
         return False
+
+    def _start_layout(self, key: tuple[str | None, int, int]) -> None:
+        if self._wanted == key and self.is_mounted:
+            self.run_worker(self._layout(key), group="layout", exit_on_error=True)
+
+    def _start_key(self) -> str | None:
+        """The start cache's entry for this scenario, view and terminal size."""
+        from flowviz.diagram import start_cache
+
+        size = self.app.size
+        return start_cache.start_key(self.scenario, self.view_id, size.width, size.height)
+
+    def _show_start_frame(self) -> None:
+        """Show the frame the last start at this size drew, while the real layout runs
+        (:mod:`flowviz.diagram.start_cache`); it replaces it with the same picture."""
+        from flowviz.diagram import start_cache
+
+        if self._start_tried:
+            return
+        self._start_tried = True
+        key = self._start_key() if not (self.wiring or self.sequence) else None
+        start = start_cache.recall_frame(key) if key is not None else None
+        self._remember_start = key is not None
+        if (start is None or self.stop is None or start.stop != self.stop.index
+                or start.color != self.color
+                or (self.size.area and start.canvas != tuple(self.size))):
+            return
+        assert isinstance(start.frame, start_cache.CachedFrame)
+        self._start = start
+        self._remember_start = False
+        self.frame, self._strips = start.frame, {}
+        self.virtual_size = Size(start.frame.width, start.frame.height)
+        self.scroll_to(*start.offset, animate=False, force=True)
+
+    def _drop_start_frame(self) -> None:
+        if self._start is not None:
+            self.frame, self._start = None, None
+            self.refresh()
+
+    def _store_start_frame(self) -> None:
+        """After the first real frame: keep it for the next start at this size."""
+        from flowviz.diagram import start_cache
+
+        self._remember_start = False
+        key = self._start_key()
+        if (key is None or self.frame is None or self.stop is None or self.diagram is None
+                or self.wiring or self.sequence or not self.ready):
+            return
+        start_cache.remember_frame(key, start_cache.StartFrame(
+            self.stop.index, self.color, (self.size.width, self.size.height),
+            self._focus_offset(), self.frame))
 
     async def _layout(self, key: tuple[str | None, int, int]) -> None:
         """Worker: build the diagram for ``key`` in a daemon thread, so that quitting
@@ -186,12 +262,15 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
     def _layout_done(self, key: tuple[str | None, int, int], diagram: Diagram) -> None:
         if key != self._wanted:
             return  # a newer size or view was asked for meanwhile
+        self._start = None
         self.diagram = diagram
         self._built_for = key
         self.layout_pending = False
         if self.stop is not None:
             self._restyle()
             self._scroll_to_focus()
+            if self._remember_start:
+                self.call_after_refresh(self._store_start_frame)
 
     def _cache_key(self, stop: Stop) -> tuple[object, ...]:
         return (self._built_for, stop.index, self.color, self.wiring, self.sequence)
@@ -252,15 +331,19 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
     def _scroll_to_focus(self) -> None:
         if self.diagram is None or self.stop is None:
             return
+        self.scroll_to(*self._focus_offset(), animate=False, force=True)
+
+    def _focus_offset(self) -> tuple[int, int]:
+        """Where the view scrolls to for the current stop."""
+        assert self.diagram is not None and self.stop is not None
         region = self.scrollable_content_region
         fits = self.diagram.width <= region.width and self.diagram.height <= region.height
         if self.sequence or fits:
-            self.scroll_to(0, 0, animate=False, force=True)
-            return
+            return (0, 0)
         # The picture is larger than the canvas (the engine's last rung): show the
         # window the engine centres on the active services.
         x, y, _, _ = self.diagram.viewport(self.stop, region.width, region.height)
-        self.scroll_to(x, y, animate=False, force=True)
+        return (x, y)
 
     def on_resize(self, event: events.Resize) -> None:
         self._stop_animation()  # the paths belong to the old layout
@@ -270,7 +353,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- the Line API ----------------------------------------------------------------
 
-    def _to_strip(self, frame: Frame, y: int) -> Strip:
+    def _to_strip(self, frame: Frame | CachedFrame, y: int) -> Strip:
         segments = list(frame.lines[y].render(self.app.console, end=""))
         return Strip(segments, frame.width).apply_style(self.rich_style)
 

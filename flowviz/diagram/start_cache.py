@@ -1,0 +1,203 @@
+"""The walkthrough's first picture, kept on disk so that the next start shows it at once.
+
+Opening the walkthrough means choosing where the side panel goes (ranking three
+canvases, up to nine trial layouts each), importing the layout engine and laying
+the diagram out: ~60 ms before the first frame, each time the same for the same
+scenario at the same terminal size. After a start, this cache keeps what it
+found — the arrangement of the screen, and the first stop's styled frame as
+plain text and styles — under a key of the scenario's digest (its files' exact
+bytes), the view, the terminal's size and flowviz's code; the next start draws
+them before the engine is even imported, while the real layout runs behind
+(and replaces the frame with an identical one).
+
+The key covers the size and modification time of every module of flowviz, so
+any change of code (an upgrade, an edit in a checkout) starts a new entry. An
+entry is JSON (data only); one that does not read back as expected is ignored.
+Only frames that survive the round trip exactly are stored. Core code: no Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from rich.style import Style
+from rich.text import Span, Text
+
+from flowviz import __version__, cache_files
+from flowviz.scenario.model import Scenario
+
+FORMAT = 1
+MAX_ENTRIES = 64
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_version() -> str:
+    """flowviz's version and the size and mtime of each of its modules, hashed."""
+    hasher = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    for folder, folders, files in os.walk(PACKAGE):
+        folders[:] = sorted(name for name in folders if not name.startswith((".", "_")))
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return hasher.hexdigest()
+
+
+def start_key(scenario: Scenario, view_id: str | None, width: int, height: int) -> str | None:
+    """The entry for ``scenario``'s ``view_id`` in a ``width`` × ``height`` terminal, or
+    None when the scenario has no digest (not loaded from files) or caching is off."""
+    if not scenario.digest or cache_files.folder("start") is None:
+        return None
+    text = f"{code_version()}\0{scenario.digest}\0{view_id}\0{width}\0{height}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class CachedFrame:
+    """A stored frame: what :class:`~flowviz.diagram.frame.Frame` shows, no more.
+
+    It knows no owners: a click before the real diagram arrives (a few dozen
+    milliseconds) finds no service."""
+
+    __slots__ = ("height", "lines", "not_drawn", "origin", "width")
+
+    def __init__(self, width: int, height: int, lines: list[Text], origin: tuple[int, int],
+                 not_drawn: int) -> None:
+        self.width, self.height, self.lines = width, height, lines
+        self.origin, self.not_drawn = origin, not_drawn
+
+    def plain(self) -> str:
+        return "\n".join(line.plain for line in self.lines)
+
+    def owner_at(self, x: int, y: int) -> str | None:
+        return None
+
+
+class Shown(Protocol):
+    """What a frame is made of (:class:`~flowviz.diagram.frame.Frame` or
+    :class:`CachedFrame`)."""
+
+    width: int
+    height: int
+    lines: list[Text]
+    origin: tuple[int, int]
+    not_drawn: int
+
+
+class StartFrame(NamedTuple):
+    """The first stop's frame as stored, with what it was drawn for."""
+
+    stop: int
+    color: bool
+    canvas: tuple[int, int]
+    offset: tuple[int, int]
+    """Where the view was scrolled (a cropped picture shows the active part)."""
+    frame: Shown
+
+
+def _path(key: str) -> Path | None:
+    folder = cache_files.folder("start")
+    return None if folder is None else folder / f"{key}.json"
+
+
+def _entry(key: str) -> dict[str, Any]:
+    path = _path(key)
+    entry = cache_files.read_entry(path) if path is not None else None
+    if isinstance(entry, dict) and entry.get("key") == key:
+        return entry
+    return {"key": key}
+
+
+def recall_arrangement(key: str) -> list[Any] | None:
+    """The screen arrangement stored under ``key`` (a list of plain values), or None."""
+    value = _entry(key).get("arrangement")
+    return value if isinstance(value, list) else None
+
+
+def remember_arrangement(key: str, values: list[Any]) -> None:
+    entry = _entry(key)
+    entry["arrangement"] = values
+    _write(key, entry)
+
+
+def _encode(line: Text) -> list[Any]:
+    return [line.plain, str(line.style or ""),
+            [[span.start, span.end, str(span.style)] for span in line.spans]]
+
+
+def _decode(value: list[Any]) -> Text:
+    plain, style, spans = value
+    if not isinstance(plain, str) or not isinstance(style, str):
+        raise TypeError("not a line")
+    return Text(plain, style=Style.parse(style) if style else "", end="", spans=[
+        Span(int(start), int(end), Style.parse(str(span))) for start, end, span in spans])
+
+
+def _same(one: Text, other: Text) -> bool:
+    """The same characters and the same style on every cell."""
+    def styled(line: Text) -> list[tuple[int, int, Style]]:
+        base = Style.parse(line.style) if isinstance(line.style, str) else line.style
+        return [(0, len(line), base), *((span.start, span.end, Style.parse(span.style)
+                                         if isinstance(span.style, str) else span.style)
+                                        for span in line.spans)]
+    return one.plain == other.plain and styled(one) == styled(other)
+
+
+def recall_frame(key: str) -> StartFrame | None:  # the frame: a CachedFrame
+    """The frame stored under ``key``, or None (never raises)."""
+    value = _entry(key).get("frame")
+    if not isinstance(value, dict):
+        return None
+    try:
+        lines = [_decode(line) for line in value["lines"]]
+        width, height = int(value["width"]), int(value["height"])
+        if len(lines) != height or any(line.cell_len != width for line in lines):
+            return None
+        frame = CachedFrame(width, height, lines, (int(value["origin"][0]),
+                                                   int(value["origin"][1])),
+                            int(value["not_drawn"]))
+        return StartFrame(int(value["stop"]), bool(value["color"]),
+                          (int(value["canvas"][0]), int(value["canvas"][1])),
+                          (int(value["offset"][0]), int(value["offset"][1])), frame)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+    except Exception:  # Style.parse's own errors, on an entry written by something else
+        return None
+
+
+def remember_frame(key: str, start: StartFrame) -> bool:
+    """Store ``start`` under ``key`` if it reads back exactly; True if stored."""
+    frame = start.frame
+    lines = [_encode(line) for line in frame.lines]
+    try:
+        if not all(_same(_decode(value), line) for value, line in zip(lines, frame.lines,
+                                                                       strict=True)):
+            return False
+    except Exception:  # a style that does not survive as text
+        return False
+    entry = _entry(key)
+    entry["frame"] = {"stop": start.stop, "color": start.color, "canvas": list(start.canvas),
+                      "offset": list(start.offset), "width": frame.width,
+                      "height": frame.height, "origin": list(frame.origin),
+                      "not_drawn": frame.not_drawn, "lines": lines}
+    return _write(key, entry)
+
+
+def _write(key: str, entry: dict[str, Any]) -> bool:
+    path = _path(key)
+    if path is None:
+        return False
+    try:
+        text = json.dumps(entry, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return cache_files.write_entry(path, text, keep=MAX_ENTRIES)
