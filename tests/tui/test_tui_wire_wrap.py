@@ -10,7 +10,6 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from flowviz.scenario.loader import load_scenario
 from flowviz.tui.app import create_app
@@ -63,10 +62,9 @@ async def test_the_panel_shows_the_wire_wrapped_at_punctuation() -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         panel = app.query_one(SidePanel)
-        body = panel.query_one("#panel-body", Static)
-        lines = wrap_lines(wire_text(scenario, app.stop), body.content_size.width)
+        lines = wrap_lines(wire_text(scenario, app.stop), panel._text_width())
         assert "{image_id}" in "\n".join(line.plain for line in lines)
-        region = body.content_region.intersection(panel.content_region)
+        region = panel.content_region
         rows = [row[region.x:region.right].rstrip()
                 for row in screen_text(app)[region.y:region.bottom]]
         shown = [line.plain.rstrip() for line in lines]

@@ -10,10 +10,13 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
 
+from flowviz.bounded import LRU
 from flowviz.diagram.marks import message_number
 from flowviz.diagram.palette import color_hex
 from flowviz.scenario.model import Scenario, Stop
@@ -100,17 +103,29 @@ def services_text(scenario: Scenario, stop: Stop) -> Text:
     return text
 
 
-class SidePanel(VerticalScroll, can_focus=False):
+PANEL_STOPS = 8
+"""How many stops' rendered lines the panel keeps (LRU): going back and forth is free."""
+PREFETCH_DELAY = 0.06
+"""Seconds after a stop is shown before the panel renders the stops either side."""
+
+
+class SidePanel(ScrollView, can_focus=False):
     """Narration, wire, instance state and caveat of the current stop.
 
     Not focusable, so clicking it never steals the step keys (its wheel still scrolls).
-    The sections are one renderable in one :class:`Static`: as nine widgets (a
-    heading and a text each) they cost a fifth of the walkthrough's start-up to
-    style and lay out, and a relayout of the whole screen at every step.
+    The sections are one renderable, rendered to lines once per stop and width and
+    drawn with the Line API (as the diagram is): as nine Statics of automatic height
+    they cost a fifth of the start-up to style and, at every step, their text was
+    wrapped twice (to measure, then to draw) and the screen laid out again. The
+    neighbouring stops are rendered while the learner reads.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"side-panel--heading", "side-panel--caveat"}
     DEFAULT_CSS = """
+    SidePanel {
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
     SidePanel > .side-panel--heading {
         text-style: bold;
         color: $accent;
@@ -129,29 +144,39 @@ class SidePanel(VerticalScroll, can_focus=False):
         self.sections: dict[str, Text] = {}
         """What the panel shows for the current stop, by section: ``narration``,
         ``wire``, ``state``, ``services`` and (when the stop has one) ``caveat``."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="panel-body")
+        self._lines: list[Strip] = []
+        self._rendered: LRU[tuple[int, int], list[Strip]] = LRU(PANEL_STOPS)
+        self._prefetch_timer: Timer | None = None
 
     def show(self, stop: Stop) -> None:
         """Fill the panel for ``stop``."""
         self.stop = stop
-        self.sections = {
-            "narration": narration_text(stop),
-            "wire": wire_text(self.scenario, stop, color=self.color),
-            "state": state_text(self.scenario, stop),
-            "services": services_text(self.scenario, stop),
-        }
-        if stop.caveat:
-            self.sections["caveat"] = caveat_text(stop)
-        self._draw()
-        self.scroll_home(animate=False)
+        self.sections = stop_sections(self.scenario, stop, color=self.color)
+        self._draw(scroll_home=True)
 
-    def _draw(self) -> None:
+    def _text_width(self) -> int:
+        """The width the text is wrapped to: the content, less a column for a scrollbar
+        (kept free whether or not one shows, so the text never reflows under it)."""
+        return max(1, self.content_region.width - self.styles.scrollbar_size_vertical)
+
+    def _render_stop(self, stop: Stop, width: int) -> list[Strip]:
+        key = (stop.index, width)
+        lines = self._rendered.get(key)
+        if lines is None:
+            sections = (self.sections if stop is self.stop
+                        else stop_sections(self.scenario, stop, color=self.color))
+            console = self.app.console
+            options = console.options.update(width=width, min_width=width, max_width=width,
+                                             height=None, highlight=False)
+            rows = console.render_lines(self._renderable(sections), options, pad=True)
+            lines = [Strip(row, width) for row in rows]
+            self._rendered.put(key, lines)
+        return lines
+
+    def _renderable(self, sections: dict[str, Text]) -> RenderableType:
         meta = self.scenario.meta
         heading = self.get_component_rich_style("side-panel--heading", partial=True)
         caveat = self.get_component_rich_style("side-panel--caveat", partial=True)
-        sections = self.sections
         # The numbered messages right after the narration: they are what the picture's
         # numbers point at, and a panel below the diagram shows only its first rows.
         parts: list[RenderableType] = [sections["narration"]]
@@ -164,9 +189,55 @@ class SidePanel(VerticalScroll, can_focus=False):
             parts += [Text(), Text(title, style)]
             # Request lines and paths wrap at '/', '&', '=' … too, never inside '{image_id}'.
             parts.append(PunctuationWrap(sections[key]) if key == "wire" else sections[key])
-        self.query_one("#panel-body", Static).update(Group(*parts))
+        return Group(*parts)
+
+    def _draw(self, *, scroll_home: bool = False) -> None:
+        if self.stop is None or not self.is_mounted or self.content_region.width <= 0:
+            return
+        width = self._text_width()
+        self._lines = self._render_stop(self.stop, width)
+        self.virtual_size = Size(width, len(self._lines))
+        if scroll_home:
+            self.scroll_home(animate=False, immediate=True)
+        self.refresh()
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+
+    def _prefetch(self) -> None:
+        self._prefetch_timer = None
+        if self.stop is None or self.content_region.width <= 0:
+            return
+        stops, width = self.scenario.stops, self._text_width()
+        for index in (self.stop.index + 1, self.stop.index - 1):
+            if 0 <= index < len(stops):
+                self._render_stop(stops[index], width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + self.scroll_offset.y
+        if 0 <= line < len(self._lines):
+            return self._lines[line].crop_extend(0, width, None).apply_style(self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._rendered.clear()  # the headings' colours and the background come from the theme
         if self.stop is not None and self.is_mounted:
-            self._draw()  # the headings' colours come from the theme
+            self._draw()
+
+
+def stop_sections(scenario: Scenario, stop: Stop, *, color: bool) -> dict[str, Text]:
+    """The panel's sections for ``stop`` (see :attr:`SidePanel.sections`)."""
+    sections = {
+        "narration": narration_text(stop),
+        "wire": wire_text(scenario, stop, color=color),
+        "state": state_text(scenario, stop),
+        "services": services_text(scenario, stop),
+    }
+    if stop.caveat:
+        sections["caveat"] = caveat_text(stop)
+    return sections
