@@ -49,7 +49,7 @@ class FollowerApp(PresenterApp):
     this screen shows (narration, timer, theme); they never move the talk.
     """
 
-    waiting: reactive[bool] = reactive(True, init=False)
+    waiting: reactive[bool] = reactive(True, init=False, repaint=False)
     """True until a presenter is heard, and again when it falls silent."""
 
     def __init__(self, scenario: Scenario, *, session: str, sync_folder: Path | None = None,

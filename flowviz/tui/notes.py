@@ -89,11 +89,11 @@ class NotesApp(App[int]):
         *PHASE_BINDINGS,
     ]
 
-    state: reactive[PresenterState | None] = reactive(None, init=False)
+    state: reactive[PresenterState | None] = reactive(None, init=False, repaint=False)
     """The presenter's last state, or None before one was heard."""
-    waiting: reactive[bool] = reactive(True, init=False)
+    waiting: reactive[bool] = reactive(True, init=False, repaint=False)
     """True until a presenter is heard, and again when it falls silent."""
-    typed: reactive[str] = reactive("", init=False)
+    typed: reactive[str] = reactive("", init=False, repaint=False)
     """A step number being typed, waiting for Enter."""
 
     def __init__(

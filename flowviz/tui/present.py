@@ -56,13 +56,13 @@ class PresenterApp(TalkApp):
 
     BINDINGS: ClassVar[list[BindingType]] = PRESENTER_BINDINGS
 
-    show_timer: reactive[bool] = reactive(False, init=False)
+    show_timer: reactive[bool] = reactive(False, init=False, repaint=False)
     """Whether the elapsed time shows beside the progress line."""
-    show_narration: reactive[bool] = reactive(True, init=False)
+    show_narration: reactive[bool] = reactive(True, init=False, repaint=False)
     """Whether the narration shows under the title."""
-    typed: reactive[str] = reactive("", init=False)
+    typed: reactive[str] = reactive("", init=False, repaint=False)
     """A step number being typed, waiting for Enter."""
-    auto_paused: reactive[bool] = reactive(False, init=False)
+    auto_paused: reactive[bool] = reactive(False, init=False, repaint=False)
     """True while ``--auto`` is paused with ``p``."""
 
     def __init__(

@@ -27,13 +27,13 @@ MAX_TYPED = 4
 class SteppingApp(WatchedApp):
     """A scenario, the stop it stands at, and the actions that move it."""
 
-    stop_index: reactive[int] = reactive(0, init=False)
+    stop_index: reactive[int] = reactive(0, init=False, repaint=False)
     """Where the walkthrough stands: an index into ``scenario.stops``."""
-    typed: reactive[str] = reactive("", init=False)
+    typed: reactive[str] = reactive("", init=False, repaint=False)
     """A step number being typed, waiting for Enter."""
-    playing: reactive[bool] = reactive(False, init=False)
+    playing: reactive[bool] = reactive(False, init=False, repaint=False)
     """True while autoplay moves on by itself."""
-    view_id: reactive[str | None] = reactive(None, init=False)
+    view_id: reactive[str | None] = reactive(None, init=False, repaint=False)
     """The view being drawn (None: the engine's default)."""
 
     def __init__(self, scenario: Scenario, *, start: int = 0, view: str | None = None) -> None:

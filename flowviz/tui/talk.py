@@ -54,11 +54,11 @@ Clock = Callable[[], float]
 class TalkApp(WatchedApp):
     """A scenario presented stop by stop, followed by notes terminals of ``session``."""
 
-    stop_index: reactive[int] = reactive(0, init=False)
+    stop_index: reactive[int] = reactive(0, init=False, repaint=False)
     """Where the talk stands: an index into ``scenario.stops``."""
-    blanked: reactive[bool] = reactive(False, init=False)
+    blanked: reactive[bool] = reactive(False, init=False, repaint=False)
     """True while the screen is blanked (the audience sees nothing)."""
-    quiz: reactive[RoomQuiz | None] = reactive(None, init=False)
+    quiz: reactive[RoomQuiz | None] = reactive(None, init=False, repaint=False)
     """The quiz for the room, when on: *next* asks, then reveals (``z``)."""
 
     class CommandReceived(Message):
