@@ -82,10 +82,13 @@ class FlowvizApp(ExportingApp):
         """Where ``c`` jumped from (scenario, stop, view) and to (scenario, stop)."""
         self.panel_wanted = False
         """The learner asked for the panel (``i``) while it is folded."""
+        self._hint_text: str | None = None
+        """What the small-terminal hint says now (None: not yet set)."""
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         color = not self.no_color
+        self._hint_text = None  # a new hint widget
         yield StepHeader(self.scenario, id="header")
         with Horizontal(id="main"):
             yield DiagramView(self.scenario, color=color, id="diagram")
@@ -366,8 +369,11 @@ class FlowvizApp(ExportingApp):
         if parts:
             parts = ["Enlarge the terminal: " + ", ".join(parts)]
         hint = self.query_one("#small-hint", Static)
-        hint.update(Text("; ".join(parts)))
-        hint.display = bool(parts)
+        text = "; ".join(parts)
+        if text != self._hint_text:  # the same at most steps: then no new layout
+            self._hint_text = text
+            hint.update(Text(text))
+            hint.display = bool(parts)
 
     @on(DiagramView.ServiceClicked)
     def _service_clicked(self, event: DiagramView.ServiceClicked) -> None:

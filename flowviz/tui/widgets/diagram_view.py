@@ -293,13 +293,26 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _restyle(self) -> None:
         assert self.diagram is not None and self.stop is not None
+        before = self.frame
         self.frame, self._strips = self._styled(self.stop)
         self.virtual_size = Size(self.frame.width, self.frame.height)
-        self.refresh()
+        self._refresh_changed(before, self.frame)
         self.post_message(self.Drawn())
         # Once this frame is on screen, get the neighbours ready so → and ← are instant.
         self._cancel_prefetch()
         self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
+
+    def _refresh_changed(self, before: Frame | CachedFrame | None,
+                         after: Frame | CachedFrame) -> None:
+        """Repaint the lines that differ between two frames of one picture (boxes never
+        move from stop to stop: a step changes a few lines); anything else, all of it."""
+        if (before is None or before is after or (before.width, before.height, before.origin)
+                != (after.width, after.height, after.origin) or self._pulses):
+            self.refresh()
+            return
+        for y, (old, new) in enumerate(zip(before.lines, after.lines, strict=True)):
+            if old != new:
+                self.refresh_line(y)
 
     def _cancel_prefetch(self) -> None:
         if self._prefetch_timer is not None:

@@ -27,15 +27,23 @@ class LegendBar(Widget):
         self.scenario = scenario
         self.color = color
         self.stop: Stop | None = None
+        self._made: tuple[tuple[int, int], Text] | None = None
 
     def show(self, stop: Stop) -> None:
+        # The screen is laid out again only when the legend's number of rows changes:
+        # mostly a new stop only lights other types.
+        width = self.size.width
+        before = self._legend(width).plain.count("\n") if self.stop is not None else None
         self.stop = stop
-        self.refresh(layout=True)
+        self.refresh(layout=before != self._legend(width).plain.count("\n"))
 
     def _legend(self, width: int) -> Text:
         if self.stop is None:
             return Text()
-        return legend(self.scenario, self.stop, max(1, width), color=self.color)
+        key = (self.stop.index, width)
+        if self._made is None or self._made[0] != key:  # asked up to three times a step
+            self._made = (key, legend(self.scenario, self.stop, max(1, width), color=self.color))
+        return self._made[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # The legend's rows depend on the width being laid out, not on the size the

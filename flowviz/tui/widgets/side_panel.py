@@ -124,7 +124,7 @@ class SidePanel(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     SidePanel {
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;
     }
     SidePanel > .side-panel--heading {
         text-style: bold;
@@ -169,7 +169,8 @@ class SidePanel(ScrollView, can_focus=False):
             options = console.options.update(width=width, min_width=width, max_width=width,
                                              height=None, highlight=False)
             rows = console.render_lines(self._renderable(sections), options, pad=True)
-            lines = [Strip(row, width) for row in rows]
+            style = self.rich_style  # the background: styled once, not at every paint
+            lines = [Strip(row, width).apply_style(style) for row in rows]
             self._rendered.put(key, lines)
         return lines
 
@@ -195,11 +196,25 @@ class SidePanel(ScrollView, can_focus=False):
         if self.stop is None or not self.is_mounted or self.content_region.width <= 0:
             return
         width = self._text_width()
-        self._lines = self._render_stop(self.stop, width)
-        self.virtual_size = Size(width, len(self._lines))
-        if scroll_home:
+        before, self._lines = self._lines, self._render_stop(self.stop, width)
+        size = Size(width, len(self._lines))
+        if self.virtual_size.area and size != self.virtual_size:
+            # The scrollbar is always there (overflow-y: scroll), so a new length of
+            # text needs no new layout of the screen (setting virtual_size does one,
+            # and repaints every widget): only the scrollbar learns the new length.
+            self.set_reactive(ScrollView.virtual_size, size)
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+        else:
+            self.virtual_size = size
+        if scroll_home and self.scroll_offset.y:
             self.scroll_home(animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        elif before is not self._lines:
+            # Only the rows whose text changed (the blank rows below stay as they are).
+            for y in range(max(len(before), len(self._lines))):
+                if y >= len(before) or y >= len(self._lines) or before[y] != self._lines[y]:
+                    self.refresh_line(y)
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
         self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
@@ -217,7 +232,8 @@ class SidePanel(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         line = y + self.scroll_offset.y
         if 0 <= line < len(self._lines):
-            return self._lines[line].crop_extend(0, width, None).apply_style(self.rich_style)
+            strip = self._lines[line]
+            return strip if strip.cell_length == width else strip.crop_extend(0, width, None)
         return Strip.blank(width, self.rich_style)
 
     def on_resize(self, event: events.Resize) -> None:
