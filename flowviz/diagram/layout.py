@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 
+from flowviz.bounded import LRU
 from flowviz.diagram.geometry import Cell, GroupBox, Layout, Rect, ServiceBox, Spacing
 from flowviz.diagram.labels import fit, sanitize
 from flowviz.diagram.packing import GroupShape, extent, group_shape, packed, reading_order, rows_of
@@ -194,8 +195,21 @@ def build_layout(scenario: Scenario, view: View, spacing: Spacing,
     return layout
 
 
+_SIZES: LRU[tuple[int, int, Spacing, int, int], tuple[Scenario, tuple[int, int]]] = LRU(128)
+"""Natural sizes already worked out: choosing a canvas asks for the same spacing again
+and again (each rung, for each candidate canvas, and while widening the gaps)."""
+
+
 def natural_size(scenario: Scenario, view: View, spacing: Spacing,
                  width: int = 0, height: int = 0) -> tuple[int, int]:
     """The smallest canvas this spacing needs (packed: when aiming at ``width``×``height``)."""
+    # With the author's hints the arrangement does not depend on the target size.
+    aim = (0, 0) if spacing.use_hints else (width, height)
+    key = (id(scenario), id(view), spacing, *aim)
+    hit = _SIZES.get(key)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
     arrangement = _arrange(scenario, view, spacing, width, height)
-    return extent(arrangement.rows, arrangement.shapes, spacing)
+    size = extent(arrangement.rows, arrangement.shapes, spacing)
+    _SIZES.put(key, (scenario, size))
+    return size

@@ -176,21 +176,10 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     A scenario whose files are byte for byte those of one that passed before is
     built from the cache (:mod:`flowviz.scenario.validated_cache`) without
     parsing or checking it again."""
-    path = spec if isinstance(spec, Path) else resolve(spec)
-    problem = unreachable(path, str(path))
-    if problem is not None:
-        raise ScenarioError([problem])
-    files = scenario_files(path)
-    texts = read_files(files)
-    key = digest([text.encode("utf-8") for text in texts])
-    known = recall(key)
-    if known is not None:
-        data, warnings = known
-        try:
-            return replace(build_scenario(data, origin=str(path)), warnings=warnings,
-                           digest=key)
-        except Exception:
-            pass
+    path, files, texts, key = _read(spec)
+    cached = _from_cache(path, key)
+    if cached is not None:
+        return cached
     documents = load_documents(files, texts)
     data, owner = merge(documents)
     whole_numbers(data)
@@ -210,6 +199,28 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     warnings = tuple(problems.kept)
     remember(key, data, warnings)
     return replace(scenario, warnings=warnings, digest=key)
+
+
+def _read(spec: str | Path | None) -> tuple[Path, list[Path], list[str], str]:
+    """The scenario's path, files, their texts and their digest."""
+    path = spec if isinstance(spec, Path) else resolve(spec)
+    problem = unreachable(path, str(path))
+    if problem is not None:
+        raise ScenarioError([problem])
+    files = scenario_files(path)
+    texts = read_files(files)
+    return path, files, texts, digest([text.encode("utf-8") for text in texts])
+
+
+def _from_cache(path: Path, key: str) -> Scenario | None:
+    known = recall(key)
+    if known is None:
+        return None
+    data, warnings = known
+    try:
+        return replace(build_scenario(data, origin=str(path)), warnings=warnings, digest=key)
+    except Exception:  # a corrupt or foreign entry: the files are checked instead
+        return None
 
 
 @cache

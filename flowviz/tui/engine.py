@@ -6,13 +6,14 @@ terminal, ``flowviz show`` and the exports draw the same picture.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import asyncio
+
     from rich.text import Text
 
     from flowviz.diagram.engine import Diagram
@@ -42,6 +43,8 @@ async def build_detached(scenario: Scenario, view: str | None, width: int, heigh
     Nothing joins a daemon thread; if the awaiting task is cancelled (the app quits,
     or a newer layout replaces this one) the result is dropped.
     """
+    import asyncio  # here: the start-up warm-up ranks canvases in a process without it
+
     loop = asyncio.get_running_loop()
     done: asyncio.Future[Diagram | None] = loop.create_future()
 
