@@ -310,9 +310,13 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
                 != (after.width, after.height, after.origin) or self._pulses):
             self.refresh()
             return
-        for y, (old, new) in enumerate(zip(before.lines, after.lines, strict=True)):
-            if old != new:
-                self.refresh_line(y)
+        changed = [y for y, (old, new) in enumerate(zip(before.lines, after.lines, strict=True))
+                   if old != new]
+        start = 0
+        for index, y in enumerate(changed):  # one region per run of changed lines
+            if index + 1 == len(changed) or changed[index + 1] != y + 1:
+                self.refresh_lines(changed[start], y - changed[start] + 1)
+                start = index + 1
 
     def _cancel_prefetch(self) -> None:
         if self._prefetch_timer is not None:

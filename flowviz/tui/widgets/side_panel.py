@@ -211,10 +211,13 @@ class SidePanel(ScrollView, can_focus=False):
             self.scroll_home(animate=False, immediate=True)
             self.refresh()
         elif before is not self._lines:
-            # Only the rows whose text changed (the blank rows below stay as they are).
-            for y in range(max(len(before), len(self._lines))):
-                if y >= len(before) or y >= len(self._lines) or before[y] != self._lines[y]:
-                    self.refresh_line(y)
+            # Only the rows on view whose text changed (the blank rows below stay).
+            top = self.scroll_offset.y
+            changed = [y for y in range(top, top + self.size.height)
+                       if (before[y] if y < len(before) else None)
+                       != (self._lines[y] if y < len(self._lines) else None)]
+            if changed:
+                self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
         self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
