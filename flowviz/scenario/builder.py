@@ -27,13 +27,22 @@ from flowviz.scenario.model import (
     Step,
     View,
 )
-from flowviz.scenario.references import link_id
 from flowviz.scenario.stops import with_stops
 
 DEFAULT_COLORS = ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow", "grey")
 """Colours handed out, in order, to message types that do not name one."""
 UNGROUPED_PROJECT = "other"
 """The project of a service that names none."""
+
+
+def link_id(item: dict[str, Any]) -> str:
+    """A link's id: its own, or ``from-to`` (the builder and the checks agree)."""
+    explicit = item.get("id")
+    if isinstance(explicit, str):
+        return explicit
+    # Not str() of a value of the wrong shape: through an alias it could be megabytes.
+    parts = [item.get(key) for key in ("from", "to", "type")]
+    return "-".join(part if isinstance(part, str) else "?" for part in parts)
 
 
 def _sources(items: Any) -> tuple[Source, ...]:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from flowviz.errors import Problem, Problems, quote
+from flowviz.scenario.builder import link_id
 from flowviz.scenario.model import INSTANCE_STATE_FIELDS
 from flowviz.suggest import Suggester
 
@@ -35,16 +36,6 @@ def _items(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 yield index, item
-
-
-def link_id(item: dict[str, Any]) -> str:
-    """A link's id: its own, or ``from-to`` (the builder and the checks agree)."""
-    explicit = item.get("id")
-    if isinstance(explicit, str):
-        return explicit
-    # Not str() of a value of the wrong shape: through an alias it could be megabytes.
-    parts = [item.get(key) for key in ("from", "to", "type")]
-    return "-".join(part if isinstance(part, str) else "?" for part in parts)
 
 
 class _Checker:

@@ -25,15 +25,8 @@ from textual.widgets import Static
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
 from flowviz.tui.arrangement import arrange
-from flowviz.tui.commands import SteadyPalette
 from flowviz.tui.exporting import ExportingApp
 from flowviz.tui.navigation import resolve_step
-from flowviz.tui.palette import (
-    PaletteEntry,
-    binding_entries,
-    export_entries,
-    scenario_entries,
-)
 from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
 from flowviz.tui.stepping import PLAY_SPEEDS, SteppingApp
 from flowviz.tui.text import one_line
@@ -47,6 +40,8 @@ from flowviz.tui.widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from flowviz.tui.palette import PaletteEntry
 
 
 def _walkthrough_commands() -> type[Provider]:
@@ -336,11 +331,15 @@ class FlowvizApp(ExportingApp):
 
     def action_command_palette(self) -> None:
         """Open the palette (Textual's, made steady under fast keys: SteadyPalette)."""
+        from flowviz.tui.commands import SteadyPalette  # when first opened, not at start-up
+
         if self.use_command_palette and not isinstance(self.screen, SteadyPalette):
             self.push_screen(SteadyPalette(id="--command-palette"))
 
     def palette_entries(self) -> list[PaletteEntry]:
         """Every stop, view and service, then every key's action once."""
+        from flowviz.tui.palette import binding_entries, export_entries, scenario_entries
+
         return [*scenario_entries(self.scenario, self.go_to, self.switch_view,
                                   self.open_service_details),
                 *binding_entries(self.BINDINGS, self.run_action, skip=PALETTE_SKIPS,

@@ -12,7 +12,6 @@ test checks the two agree.
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -39,6 +38,8 @@ def scenario_schema() -> dict[str, Any]:
 
 def part_schema() -> dict[str, Any]:
     """The schema for one file of a multi-file scenario: the main one, no key required."""
+    import copy
+
     schema = copy.deepcopy(scenario_schema())
     schema["$id"] = schema["$id"].replace(SCHEMA_FILE, PART_SCHEMA_FILE)
     schema["title"] = "flowviz scenario (one file of several)"
