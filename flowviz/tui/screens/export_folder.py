@@ -30,6 +30,24 @@ def folder_problem(path: Path) -> str | None:
 class ExportFolderScreen(ModalScreen[Path | None]):
     """Dismisses with the folder typed (an existing one), or None when cancelled."""
 
+    DEFAULT_CSS = """
+    ExportFolderScreen {
+        align: center middle;
+    }
+    #export-folder-body {
+        width: 80%;
+        max-width: 90;
+        height: auto;
+        background: $surface;
+        border: round $accent;
+        padding: 0 1;
+    }
+    #export-folder-error {
+        color: $text-error;
+        height: auto;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "Cancel", tooltip="Keep the export folder as it is"),
     ]

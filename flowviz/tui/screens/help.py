@@ -18,6 +18,20 @@ from flowviz.tui.widgets.key_footer import KeyFooter
 class HelpScreen(OnceModal[None]):
     """Lists the App's bindings (key → what it does), grouped by description."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-body {
+        width: 80%;
+        max-width: 90;
+        height: 80%;
+        background: $surface;
+        border: round $accent;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         # Its own footer entry: q closes this screen here, it does not quit.
         Binding("escape,q", "dismiss", "Close help", key_display="Esc/q"),

@@ -19,6 +19,31 @@ from flowviz.tui.text import data_text, one_line
 class ServiceDetailsScreen(OnceModal[int | None]):
     """Dismisses with the stop index of a step the learner picked, or None."""
 
+    DEFAULT_CSS = """
+    ServiceDetailsScreen {
+        align: center middle;
+    }
+    #details-body {
+        width: 80%;
+        max-width: 90;
+        height: 80%;
+        background: $surface;
+        border: round $accent;
+        padding: 0 1;
+    }
+    #details-steps {
+        layout: grid;
+        grid-size: 5;
+        grid-gutter: 0 1;
+        height: auto;
+        margin: 1 0;
+    }
+    #details-steps Button {
+        min-width: 8;
+        width: 1fr;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss_none", "Close details")]
 
     def __init__(self, scenario: Scenario, service_id: str) -> None:

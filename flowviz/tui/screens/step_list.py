@@ -18,6 +18,24 @@ from flowviz.tui.text import one_line
 class StepListScreen(OnceModal[int | None]):
     """Dismisses with the index of the chosen stop, or None."""
 
+    DEFAULT_CSS = """
+    StepListScreen {
+        align: center middle;
+    }
+    #step-list-title {
+        width: 80%;
+        max-width: 90;
+        background: $surface;
+        padding: 0 1;
+    }
+    #step-options {
+        width: 80%;
+        max-width: 90;
+        height: auto;
+        max-height: 70%;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,s", "dismiss_none", "Close the list")]
 
     def __init__(self, scenario: Scenario, current: int) -> None:
