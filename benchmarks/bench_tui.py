@@ -8,8 +8,9 @@ app (a header, one line of text, a footer) started the same way in the same run:
 * first full frame — from spawning a fresh interpreter to the first frame with
   the diagram drawn written to the terminal (120×36 and 80×24, with an empty and
   with a warm cache), median of N runs, as a ratio (goal ≤ 1.2×), and where
-  flowviz's own time goes: importing the app, loading the scenario, and the app
-  running to that frame (of which laying the diagram out, in a thread);
+  flowviz's own time goes: importing (the command line, the app and Textual),
+  loading the scenario, and the first paint (from ``app.run()`` to that frame,
+  of which laying the diagram out, in a thread);
 * key press → new frame at 120×36 and 160×45 — from → or ← written to the
   terminal to the frame of the new stop written back, median and p90 over many
   presses at a reader's pace, animation off (goal median ≤ 16 ms, p90 ≤ 25 ms);
@@ -81,12 +82,14 @@ def main() -> int:
 
             fm, ff = median("minimal", "seconds"), median("flowviz", "seconds")
             phases = [r["phases"] for r in runs["flowviz"]]
-            where = "  ".join(f"{name} {ms(statistics.median(p[name] for p in phases))}"
-                              for name in ("import", "load", "app", "layout"))  # type: ignore[index]
+            where = "  ".join(f"{label} {ms(statistics.median(p[name] for p in phases))}"
+                              for name, label in (("import", "import"), ("load", "load"),
+                                                  ("app", "first paint"),
+                                                  ("layout", "of which layout")))  # type: ignore[index]
             print(f"{size[0]}×{size[1]} {label:<11}  first full frame  minimal {ms(fm)}  "
                   f"flowviz {ms(ff)}  ratio {ff / fm:.2f}× (goal ≤ 1.20×)")
-            print(f"{'':<20}  flowviz's time: {where}  (app: from app.run() to that frame;"
-                  " layout runs in a thread within it)")
+            print(f"{'':<20}  flowviz's time: {where}  (first paint: from app.run() to that"
+                  " frame; the layout runs in a thread meanwhile, 0 when the start cache has it)")
             cm, cf = median("minimal", "cpu"), median("flowviz", "cpu")
             print(f"{'':<20}  CPU (user+sys)    minimal {ms(cm)}  flowviz {ms(cf)}  "
                   f"ratio {cf / cm:.2f}× (to that frame; less sensitive to other load)")
