@@ -18,19 +18,6 @@ from flowviz.tui.widgets.key_footer import KeyFooter
 class HelpScreen(OnceModal[None]):
     """Lists the App's bindings (key → what it does), grouped by description."""
 
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    #help-body {
-        width: 80%;
-        max-width: 90;
-        height: 80%;
-        background: $surface;
-        border: round $accent;
-        padding: 0 1;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Its own footer entry: q closes this screen here, it does not quit.
@@ -61,7 +48,7 @@ class HelpScreen(OnceModal[None]):
         return table
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with VerticalScroll(id="help-body", classes="modal-body"):
             yield Static(Text("Keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
             yield Static(Text("Esc, q or ? closes this screen."), id="help-hint")

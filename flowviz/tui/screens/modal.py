@@ -17,6 +17,21 @@ class OnceModal(ModalScreen[ResultType]):
     widgets before the first one closes it, so its handlers can run again after
     it has left the stack. Textual's ``Screen.dismiss`` then pops whatever screen
     is on top: the walkthrough itself (``ScreenStackError``) or another modal.
+    Its CSS (here, parsed when the first modal opens) centres the screen's body.
+    """
+
+    DEFAULT_CSS = """
+    OnceModal {
+        align: center middle;
+    }
+    OnceModal .modal-body {
+        width: 80%;
+        max-width: 90;
+        height: 80%;
+        background: $surface;
+        border: round $accent;
+        padding: 0 1;
+    }
     """
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:

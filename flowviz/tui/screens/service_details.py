@@ -20,17 +20,6 @@ class ServiceDetailsScreen(OnceModal[int | None]):
     """Dismisses with the stop index of a step the learner picked, or None."""
 
     DEFAULT_CSS = """
-    ServiceDetailsScreen {
-        align: center middle;
-    }
-    #details-body {
-        width: 80%;
-        max-width: 90;
-        height: 80%;
-        background: $surface;
-        border: round $accent;
-        padding: 0 1;
-    }
     #details-steps {
         layout: grid;
         grid-size: 5;
@@ -85,7 +74,7 @@ class ServiceDetailsScreen(OnceModal[int | None]):
         return text
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="details-body"):
+        with VerticalScroll(id="details-body", classes="modal-body"):
             yield Static(self._facts(), id="details-facts")
             with Horizontal(id="details-steps"):
                 for number in self.scenario.steps_of_service(self.service_id):

@@ -19,9 +19,6 @@ class StepListScreen(OnceModal[int | None]):
     """Dismisses with the index of the chosen stop, or None."""
 
     DEFAULT_CSS = """
-    StepListScreen {
-        align: center middle;
-    }
     #step-list-title {
         width: 80%;
         max-width: 90;
