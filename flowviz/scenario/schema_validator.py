@@ -114,19 +114,17 @@ class ValidationError:
     @property
     def absolute_path(self) -> deque[PathPart]:
         """The path from the root of the instance (through the errors this one is under)."""
-        path = deque(self.path)
-        parent = self.parent
-        while parent is not None:
-            path.extendleft(reversed(parent.path))
-            parent = parent.parent
-        return path
+        return self._from_root("path")
 
     @property
     def absolute_schema_path(self) -> deque[PathPart]:
-        path = deque(self.schema_path)
+        return self._from_root("schema_path")
+
+    def _from_root(self, attribute: str) -> deque[PathPart]:
+        path: deque[PathPart] = deque(getattr(self, attribute))
         parent = self.parent
         while parent is not None:
-            path.extendleft(reversed(parent.schema_path))
+            path.extendleft(reversed(getattr(parent, attribute)))
             parent = parent.parent
         return path
 
