@@ -66,6 +66,13 @@ def test_a_changed_module_is_a_new_key(tmp_path: Path, monkeypatch: pytest.Monke
     '{"key": "KEY", "frame": {"stop": 0, "color": true, "canvas": [3, 1], "offset": [0, 0],'
     ' "width": 4, "height": 1, "origin": [0, 0], "not_drawn": 0, "lines": [["abc", "", []]]}}',
     '{"key": "other", "arrangement": [true, false, false, 9, 42]}',
+    # A link or a terminal escape in a line: never drawn, whoever wrote the entry.
+    '{"key": "KEY", "frame": {"stop": 0, "color": true, "canvas": [3, 1], "offset": [0, 0],'
+    ' "width": 3, "height": 1, "origin": [0, 0], "not_drawn": 0,'
+    ' "lines": [["abc", "", [[0, 3, "link https://example.org"]]]]}}',
+    '{"key": "KEY", "frame": {"stop": 0, "color": true, "canvas": [3, 1], "offset": [0, 0],'
+    ' "width": 3, "height": 1, "origin": [0, 0], "not_drawn": 0,'
+    ' "lines": [["a\\u001bc", "", []]]}}',
 ])
 def test_a_corrupt_or_foreign_entry_is_ignored(scenario: Scenario, entry: str) -> None:
     key = start_cache.start_key(scenario, None, 80, 24)

@@ -134,12 +134,21 @@ def _encode(line: Text) -> list[Any]:
             [[span.start, span.end, str(span.style)] for span in line.spans]]
 
 
+def _style(text: str) -> Style:
+    """A stored style: colours and attributes only (a link or a control code in an
+    entry someone else wrote is refused, as the frames never have them)."""
+    style = Style.parse(text)
+    if style.link or style.meta:
+        raise ValueError("not a frame's style")
+    return style
+
+
 def _decode(value: list[Any]) -> Text:
     plain, style, spans = value
-    if not isinstance(plain, str) or not isinstance(style, str):
+    if not isinstance(plain, str) or not isinstance(style, str) or not plain.isprintable():
         raise TypeError("not a line")
-    return Text(plain, style=Style.parse(style) if style else "", end="", spans=[
-        Span(int(start), int(end), Style.parse(str(span))) for start, end, span in spans])
+    return Text(plain, style=_style(style) if style else "", end="", spans=[
+        Span(int(start), int(end), _style(str(span))) for start, end, span in spans])
 
 
 def _same(one: Text, other: Text) -> bool:
