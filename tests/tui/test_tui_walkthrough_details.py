@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from textual import events
 from textual.pilot import Pilot
 
 from flowviz.scenario.loader import load_scenario
@@ -60,6 +61,34 @@ async def test_the_panel_scrolls_from_the_keyboard() -> None:
         assert panel.scroll_y > 0
         await pilot.press("k")
         assert panel.scroll_y == 0
+
+
+async def test_the_panel_scrolls_with_the_mouse_and_shows_where() -> None:
+    """The wheel scrolls it, and its scrollbar's thumb (drawn in its last column)
+    moves down; a drag on the bar scrolls to where the pointer is."""
+    app = create_app(load_scenario(STEPS / "openstack-vm-launch"), step="8", animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = app.query_one(SidePanel)
+        assert panel.max_scroll_y > 0
+        top = panel._thumb()
+        assert top is not None and top[0] == 0
+        region = panel.scrollable_content_region
+        bar_x = region.right - 1 - panel.region.x
+        row = region.y - panel.region.y
+        await pilot.mouse_down(SidePanel, offset=(bar_x, row + region.height - 1))
+        await pilot.mouse_up(SidePanel, offset=(bar_x, row + region.height - 1))
+        await pilot.pause()
+        assert panel.scroll_y == panel.max_scroll_y  # the bottom of the bar: the end
+        thumb = panel._thumb()
+        assert thumb is not None and thumb[0] + thumb[1] == region.height
+        panel.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        x, y = panel.region.x + 5, region.y + 2
+        panel.post_message(events.MouseScrollDown(panel, 5, row + 2, 0, 1, 0, False, False,
+                                                  False, screen_x=x, screen_y=y))
+        await pilot.pause()
+        assert panel.scroll_y > 0
 
 
 async def test_the_panel_speaks_the_scenario_language(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
@@ -103,6 +104,8 @@ def services_text(scenario: Scenario, stop: Stop) -> Text:
     return text
 
 
+BAR_COLUMNS = 1
+"""The scrollbar's width, at the panel's right edge."""
 PANEL_STOPS = 8
 """How many stops' rendered lines the panel keeps (LRU): going back and forth is free."""
 PREFETCH_DELAY = 0.06
@@ -118,13 +121,25 @@ class SidePanel(ScrollView, can_focus=False):
     they cost a fifth of the start-up to style and, at every step, their text was
     wrapped twice (to measure, then to draw) and the screen laid out again. The
     neighbouring stops are rendered while the learner reads.
+
+    The scrollbar is drawn in the last column with the lines (a track and a thumb;
+    the wheel, a click or a drag on it scroll): Textual's scrollbar widget was
+    repainted whole at every step, for a new length of text, ~3 ms of a step at
+    160×45.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"side-panel--heading", "side-panel--caveat"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"side-panel--heading", "side-panel--caveat",
+                                             "side-panel--track", "side-panel--thumb"}
     DEFAULT_CSS = """
     SidePanel {
         overflow-x: hidden;
-        overflow-y: scroll;
+        overflow-y: hidden;
+    }
+    SidePanel > .side-panel--track {
+        background: $scrollbar-background;
+    }
+    SidePanel > .side-panel--thumb {
+        background: $scrollbar;
     }
     SidePanel > .side-panel--heading {
         text-style: bold;
@@ -147,6 +162,7 @@ class SidePanel(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._rendered: LRU[tuple[int, int], list[Strip]] = LRU(PANEL_STOPS)
         self._prefetch_timer: Timer | None = None
+        self._dragging = False
 
     def show(self, stop: Stop) -> None:
         """Fill the panel for ``stop``."""
@@ -155,9 +171,9 @@ class SidePanel(ScrollView, can_focus=False):
         self._draw(scroll_home=True)
 
     def _text_width(self) -> int:
-        """The width the text is wrapped to: the content, less a column for a scrollbar
-        (kept free whether or not one shows, so the text never reflows under it)."""
-        return max(1, self.content_region.width - self.styles.scrollbar_size_vertical)
+        """The width the text is wrapped to: the content, less the scrollbar's column
+        (kept whether or not the text is longer than the panel, so it never reflows)."""
+        return max(1, self.content_region.width - BAR_COLUMNS)
 
     def _render_stop(self, stop: Stop, width: int) -> list[Strip]:
         key = (stop.index, width)
@@ -199,12 +215,9 @@ class SidePanel(ScrollView, can_focus=False):
         before, self._lines = self._lines, self._render_stop(self.stop, width)
         size = Size(width, len(self._lines))
         if self.virtual_size.area and size != self.virtual_size:
-            # The scrollbar is always there (overflow-y: scroll), so a new length of
-            # text needs no new layout of the screen (setting virtual_size does one,
-            # and repaints every widget): only the scrollbar learns the new length.
+            # A new length of text changes nothing in the screen's layout (setting
+            # virtual_size lays the screen out again, and repaints every widget).
             self.set_reactive(ScrollView.virtual_size, size)
-            bar = self.vertical_scrollbar
-            bar.window_virtual_size = size.height
         else:
             self.virtual_size = size
         if scroll_home and self.scroll_offset.y:
@@ -233,11 +246,62 @@ class SidePanel(ScrollView, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        text = max(0, width - BAR_COLUMNS)
         line = y + self.scroll_offset.y
         if 0 <= line < len(self._lines):
             strip = self._lines[line]
-            return strip if strip.cell_length == width else strip.crop_extend(0, width, None)
-        return Strip.blank(width, self.rich_style)
+            if strip.cell_length != text:
+                strip = strip.crop_extend(0, text, None)
+        else:
+            strip = Strip.blank(text, self.rich_style)
+        return Strip.join([strip, self._bar_cell(y)]) if width > text else strip
+
+    def _thumb(self) -> tuple[int, int] | None:
+        """The thumb's first row and its number of rows, or None (the text fits)."""
+        height, total = self.scrollable_content_region.height, len(self._lines)
+        if height <= 0 or total <= height:
+            return None
+        size = max(1, round(height * height / total))
+        top = round(self.scroll_offset.y * (height - size) / (total - height))
+        return top, size
+
+    def _bar_cell(self, y: int) -> Strip:
+        thumb = self._thumb()
+        if thumb is None:
+            return Strip.blank(BAR_COLUMNS, self.rich_style)
+        on = thumb[0] <= y < thumb[0] + thumb[1]
+        style = self.get_component_rich_style("side-panel--thumb" if on else "side-panel--track")
+        return Strip([Segment(" " * BAR_COLUMNS, style)], BAR_COLUMNS)
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The wheel scrolls the text when it is longer than the panel (there is no
+        Textual scrollbar to say so)."""
+        return not self._check_disabled() and self.max_scroll_y > 0
+
+    def _scroll_to_row(self, y: int) -> None:
+        """Scroll so that the thumb centres on row ``y`` of the bar."""
+        height, total = self.scrollable_content_region.height, len(self._lines)
+        if total > height > 0:
+            self.scroll_to(y=round(y * (total - height) / max(1, height - 1)), animate=False)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        where = event.get_content_offset(self)
+        width = self.scrollable_content_region.width
+        if where is not None and where.x >= width - BAR_COLUMNS and self._thumb() is not None:
+            self._dragging = True
+            self.capture_mouse()
+            self._scroll_to_row(where.y)
+            event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            self._scroll_to_row(event.y - self.scrollable_content_region.y + self.region.y)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
 
     def on_resize(self, event: events.Resize) -> None:
         self._draw()
