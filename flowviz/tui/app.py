@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.arrangement import arrange
+from flowviz.tui.arrangement import Arrangement, arrange
 from flowviz.tui.exporting import ExportingApp
 from flowviz.tui.navigation import resolve_step
 from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
@@ -84,10 +84,15 @@ class FlowvizApp(ExportingApp):
     def compose(self) -> ComposeResult:
         color = not self.no_color
         self._hint_text = None  # a new hint widget
+        panel = SidePanel(self.scenario, color=color, id="panel")
+        if self.size.area:
+            # Arranged before anything is styled: arranging after the mount restyled
+            # every widget (the screen's classes changed) before the first paint.
+            self._apply_fit(arrange(self.scenario, self.view_id, *self.size), panel)
         yield StepHeader(self.scenario, id="header")
         with Horizontal(id="main"):
             yield DiagramView(self.scenario, color=color, id="diagram")
-            yield SidePanel(self.scenario, color=color, id="panel")
+            yield panel
         yield Static(Text("Enlarge the terminal for the side panel"), id="small-hint")
         yield LegendBar(self.scenario, color=color, id="legend")
         yield StepBar(self.scenario, id="step-bar")
@@ -110,13 +115,15 @@ class FlowvizApp(ExportingApp):
     def _arrange(self, width: int, height: int) -> None:
         """Put the side panel beside the diagram, below it, or behind ``i``
         (:func:`flowviz.tui.arrangement.arrange`)."""
-        fit = arrange(self.scenario, self.view_id, width, height)
+        self._apply_fit(arrange(self.scenario, self.view_id, width, height),
+                        self.query_one(SidePanel))
+        self._update_header()
+
+    def _apply_fit(self, fit: Arrangement, panel: SidePanel) -> None:
         self.panel_folded = fit.folded
         self.screen.set_class(fit.below or fit.folded, "-panel-below")
         self.screen.set_class(fit.no_legend, "-no-legend")
         self.screen.set_class(fit.folded and not self.panel_wanted, "-panel-folded")
-        self._update_header()
-        panel = self.query_one(SidePanel)
         panel.styles.height = fit.panel_rows if fit.below else "1fr"
         panel.styles.width = "1fr" if fit.below else fit.panel_columns
 
