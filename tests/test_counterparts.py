@@ -223,3 +223,18 @@ def test_counterpart_shape_is_checked_by_the_schema(
     path = write_scenario(_with_counterpart(example_text, counterpart))
     with pytest.raises(ScenarioError):
         load_scenario(path)
+
+
+def test_the_other_era_comes_from_the_cache_once_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking the classic scenario's counterparts reads the modern one's steps from
+    the validated cache when the modern one was opened before (no YAML parsed)."""
+    import flowviz.scenario.counterparts as counterparts_module
+
+    load_scenario("openstack-vm-launch-modern")
+
+    def fail(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the other scenario's YAML was parsed")
+
+    monkeypatch.setattr(counterparts_module, "parse", fail)
+    classic = load_scenario("openstack-vm-launch")
+    assert any(stop.counterpart for stop in classic.stops)

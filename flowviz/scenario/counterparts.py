@@ -57,14 +57,28 @@ def _index_of_data(data: Any) -> StepIndex:
 
 
 def bundled_step_index(scenario_id: str) -> StepIndex | None:
-    """The step numbers and phase labels of a bundled scenario, or None if unknown."""
+    """The step numbers and phase labels of a bundled scenario, or None if unknown.
+
+    From the validated-scenario cache when that scenario was opened before (its
+    files unchanged); else from its YAML (~14 ms for the modern OpenStack one)."""
+    from flowviz.scenario.validated_cache import digest, recall
+
     folder = bundled_path(scenario_id)
     if folder is None:
         return None
-    index: StepIndex = {}
+    texts: list[tuple[str, str]] = []
     for file in sorted(folder.glob("*.y*ml")):
         try:
-            document = parse(read_text(file, str(file)), str(file))
+            texts.append((str(file), read_text(file, str(file))))
+        except YamlError:
+            continue
+    known = recall(digest([text.encode("utf-8") for _, text in texts]))
+    if known is not None:
+        return _index_of_data(known[0])
+    index: StepIndex = {}
+    for shown, text in texts:
+        try:
+            document = parse(text, shown)
         except YamlError:
             continue
         index.update(_index_of_data(document.data))
