@@ -135,3 +135,12 @@ def test_an_unwritable_cache_is_harmless(
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert load_scenario(write_scenario(example_text)).meta.id == "web-request"
+
+
+def test_a_huge_scenario_is_not_stored(
+    write_scenario: Callable[[str], Path], example_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validated_cache, "MAX_ENTRY_BYTES", 100)
+    load_scenario(write_scenario(example_text))
+    folder = validated_cache.cache_folder()
+    assert folder is None or not list(folder.glob("*.json"))

@@ -27,6 +27,9 @@ from flowviz.errors import Problem
 from flowviz.scenario.schema import schema_bytes
 
 MAX_ENTRIES = 64
+MAX_ENTRY_BYTES = 4 * 1024 * 1024
+"""A scenario whose data takes more than this as JSON is not stored (YAML aliases
+can make a 1 MiB file's data far larger): the cache stays bounded on disk."""
 FORMAT = 1
 """Bumped when an entry's layout changes (the digest covers flowviz's version too)."""
 
@@ -78,7 +81,7 @@ def remember(key: str, data: dict[str, Any], warnings: tuple[Problem, ...]) -> N
         text = json.dumps({"format": FORMAT, "key": key, "data": data,
                            "warnings": [[w.path, w.message, w.line, w.column] for w in warnings]},
                           ensure_ascii=False, allow_nan=False)
-        if json.loads(text)["data"] != data:
+        if len(text) > MAX_ENTRY_BYTES or json.loads(text)["data"] != data:
             return
     except (TypeError, ValueError, RecursionError):
         return
