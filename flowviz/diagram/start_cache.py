@@ -161,9 +161,10 @@ def _same(one: Text, other: Text) -> bool:
     return one.plain == other.plain and styled(one) == styled(other)
 
 
-def recall_frame(key: str) -> StartFrame | None:  # the frame: a CachedFrame
-    """The frame stored under ``key``, or None (never raises)."""
-    value = _entry(key).get("frame")
+def recall_frame(key: str, slot: str = "frame") -> StartFrame | None:
+    """The frame stored under ``key`` (a :class:`CachedFrame`), or None (never raises).
+    ``slot``: which view of the picture (the walkthrough's, the presenter's stage …)."""
+    value = _entry(key).get(slot)
     if not isinstance(value, dict):
         return None
     try:
@@ -183,8 +184,9 @@ def recall_frame(key: str) -> StartFrame | None:  # the frame: a CachedFrame
         return None
 
 
-def remember_frame(key: str, start: StartFrame) -> bool:
-    """Store ``start`` under ``key`` if it reads back exactly; True if stored."""
+def remember_frame(key: str, start: StartFrame, slot: str = "frame") -> bool:
+    """Store ``start`` under ``key`` (in ``slot``) if it reads back exactly; True if
+    stored."""
     frame = start.frame
     lines = [_encode(line) for line in frame.lines]
     try:
@@ -194,7 +196,7 @@ def remember_frame(key: str, start: StartFrame) -> bool:
     except Exception:  # a style that does not survive as text
         return False
     entry = _entry(key)
-    entry["frame"] = {"stop": start.stop, "color": start.color, "canvas": list(start.canvas),
+    entry[slot] = {"stop": start.stop, "color": start.color, "canvas": list(start.canvas),
                       "offset": list(start.offset), "width": frame.width,
                       "height": frame.height, "origin": list(frame.origin),
                       "not_drawn": frame.not_drawn, "lines": lines}

@@ -219,7 +219,7 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._start_tried = True
         key = self._start_key() if not (self.wiring or self.sequence) else None
-        start = start_cache.recall_frame(key) if key is not None else None
+        start = start_cache.recall_frame(key, self._start_slot()) if key is not None else None
         self._remember_start = key is not None
         if (start is None or self.stop is None or start.stop != self.stop.index
                 or start.color != self.color
@@ -248,7 +248,12 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         start_cache.remember_frame(key, start_cache.StartFrame(
             self.stop.index, self.color, (self.size.width, self.size.height),
-            self._focus_offset(), self.frame))
+            self._focus_offset(), self.frame), self._start_slot())
+
+    def _start_slot(self) -> str:
+        """Each kind of view keeps its own first frame (the walkthrough's diagram and the
+        presenter's stage differ in size at one terminal size)."""
+        return f"frame:{type(self).__name__}"
 
     async def _layout(self, key: tuple[str | None, int, int]) -> None:
         """Worker: build the diagram for ``key`` in a daemon thread, so that quitting
