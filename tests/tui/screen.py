@@ -25,4 +25,7 @@ async def settle(pilot: Pilot[Any]) -> None:
         if view.ready:
             return
         await pilot.app.workers.wait_for_complete()
-    raise AssertionError(f"the diagram was not laid out for {view.size}")
+    raise AssertionError(
+        f"the diagram was not laid out for {view.size}: pending {view.layout_pending}, "
+        f"wanted {view._wanted}, built for {view._built_for}, "
+        f"diagram {view.diagram is not None}, stored frame {view._start is not None}")

@@ -82,3 +82,25 @@ async def test_another_size_stop_or_view_does_not_show_it(held_layouts: threadin
         held_layouts.set()
         await settle(pilot)
         assert app.stop_index == 1 and diagram_rows(app) != drawn
+
+
+async def test_a_layout_for_a_size_left_behind_does_not_replace_the_picture(
+        held_layouts: threading.Event) -> None:
+    """Back at a size already drawn while the layout for another is still running
+    (a hint row coming and going does that): the late layout must not win."""
+    scenario = load_scenario("openstack-vm-launch")
+    held_layouts.set()
+    app = create_app(scenario, animate=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        view = app.query_one(DiagramView)
+        drawn = view._built_for
+        held_layouts.clear()
+        await pilot.resize_terminal(120, 35)  # its layout waits
+        await pilot.pause()
+        await pilot.resize_terminal(120, 36)  # back before it is done
+        await pilot.pause()
+        held_layouts.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert view._built_for == drawn == (view.view_id, *view.size)

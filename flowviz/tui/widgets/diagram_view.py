@@ -183,6 +183,9 @@ class DiagramView(ScrollView, can_focus=True, inherit_bindings=False):
             return False
         key = (self.view_id, self.size.width, self.size.height)
         if self._built_for == key and self.diagram is not None:
+            # Back at the size already drawn (18 rows, 19, then 18 again as a hint row
+            # comes and goes): a layout still running for the other size is not wanted.
+            self._wanted, self.layout_pending = key, False
             return True
         if self._wanted != key:
             self._wanted = key
