@@ -109,12 +109,21 @@ def _path(key: str) -> Path | None:
     return None if folder is None else folder / f"{key}.json"
 
 
+_LAST: dict[Path | None, dict[str, Any]] = {}
+"""The entry last read, by its file: a start asks for the arrangement, then the frame,
+of one entry (read once). A write forgets it: the next read is of what was written."""
+
+
 def _entry(key: str) -> dict[str, Any]:
     path = _path(key)
+    if path in _LAST:
+        return _LAST[path]
     entry = cache_files.read_entry(path) if path is not None else None
-    if isinstance(entry, dict) and entry.get("key") == key:
-        return entry
-    return {"key": key}
+    if not (isinstance(entry, dict) and entry.get("key") == key):
+        entry = {"key": key}
+    _LAST.clear()
+    _LAST[path] = entry
+    return entry
 
 
 def recall_arrangement(key: str) -> list[Any] | None:
@@ -178,9 +187,7 @@ def recall_frame(key: str, slot: str = "frame") -> StartFrame | None:
         return StartFrame(int(value["stop"]), bool(value["color"]),
                           (int(value["canvas"][0]), int(value["canvas"][1])),
                           (int(value["offset"][0]), int(value["offset"][1])), frame)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-        return None
-    except Exception:  # Style.parse's own errors, on an entry written by something else
+    except Exception:  # a missing field, a wrong type, a style Rich cannot parse …
         return None
 
 
@@ -197,13 +204,13 @@ def remember_frame(key: str, start: StartFrame, slot: str = "frame") -> bool:
         return False
     entry = _entry(key)
     entry[slot] = {"stop": start.stop, "color": start.color, "canvas": list(start.canvas),
-                      "offset": list(start.offset), "width": frame.width,
-                      "height": frame.height, "origin": list(frame.origin),
-                      "not_drawn": frame.not_drawn, "lines": lines}
+                   "offset": list(start.offset), "width": frame.width, "height": frame.height,
+                   "origin": list(frame.origin), "not_drawn": frame.not_drawn, "lines": lines}
     return _write(key, entry)
 
 
 def _write(key: str, entry: dict[str, Any]) -> bool:
+    _LAST.clear()
     path = _path(key)
     if path is None:
         return False

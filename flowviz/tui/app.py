@@ -79,16 +79,18 @@ class FlowvizApp(ExportingApp):
         """The learner asked for the panel (``i``) while it is folded."""
         self._hint_text: str | None = None
         """What the small-terminal hint says now (None: not yet set)."""
+        self._fit: tuple[tuple[str | None, int, int], Arrangement] | None = None
+        """The last arrangement worked out, and for which view and size."""
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         color = not self.no_color
-        self._hint_text = None  # a new hint widget
+        self._hint_text = self._fit = None  # new widgets, maybe a new scenario
         panel = SidePanel(self.scenario, color=color, id="panel")
         if self.size.area:
             # Arranged before anything is styled: arranging after the mount restyled
             # every widget (the screen's classes changed) before the first paint.
-            self._apply_fit(arrange(self.scenario, self.view_id, *self.size), panel)
+            self._apply_fit(self._fit_for(*self.size, stored=True), panel)
         yield StepHeader(self.scenario, id="header")
         with Horizontal(id="main"):
             yield DiagramView(self.scenario, color=color, id="diagram")
@@ -115,9 +117,17 @@ class FlowvizApp(ExportingApp):
     def _arrange(self, width: int, height: int) -> None:
         """Put the side panel beside the diagram, below it, or behind ``i``
         (:func:`flowviz.tui.arrangement.arrange`)."""
-        self._apply_fit(arrange(self.scenario, self.view_id, width, height),
-                        self.query_one(SidePanel))
+        self._apply_fit(self._fit_for(width, height), self.query_one(SidePanel))
         self._update_header()
+
+    def _fit_for(self, width: int, height: int, *, stored: bool = False) -> Arrangement:
+        """The arrangement at this size, worked out once for the mount and the resize
+        events a start brings at the size compose already arranged."""
+        key = (self.view_id, width, height)
+        if self._fit is None or self._fit[0] != key:
+            self._fit = (key, arrange(self.scenario, self.view_id, width, height,
+                                      stored=stored))
+        return self._fit[1]
 
     def _apply_fit(self, fit: Arrangement, panel: SidePanel) -> None:
         self.panel_folded = fit.folded

@@ -39,11 +39,15 @@ class Arrangement(NamedTuple):
     """The panel's width when beside."""
 
 
-def arrange(scenario: Scenario, view_id: str | None, width: int, height: int) -> Arrangement:
+def arrange(scenario: Scenario, view_id: str | None, width: int, height: int, *,
+            stored: bool = False) -> Arrangement:
     """Pick the arrangement that draws ``scenario``'s ``view_id`` best at ``width`` ×
-    ``height`` (the whole terminal). Remembered on disk for the next start at this
-    size (:mod:`flowviz.diagram.start_cache`): working it out means importing the
-    engine and up to 27 trial layouts."""
+    ``height`` (the whole terminal). ``stored``: as a start does, look it up in (or
+    add it to) the start cache (:mod:`flowviz.diagram.start_cache`), since working it
+    out means importing the engine and up to 27 trial layouts; a resize does not, or
+    every size passed through while dragging a window's edge would be written."""
+    if not stored:
+        return _arrange(scenario, view_id, width, height)
     from flowviz.diagram import start_cache
 
     key = start_cache.start_key(scenario, view_id, width, height)
