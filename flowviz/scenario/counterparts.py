@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from flowviz.errors import Problem
+from flowviz.errors import Problem, ScenarioError
 from flowviz.scenario.bundled import bundled_path
 from flowviz.scenario.files import YamlError, read_text
 from flowviz.scenario.model import Counterpart, Scenario, Stop
@@ -61,13 +61,18 @@ def bundled_step_index(scenario_id: str) -> StepIndex | None:
 
     From the validated-scenario cache when that scenario was opened before (its
     files unchanged); else from its YAML (~14 ms for the modern OpenStack one)."""
+    from flowviz.scenario.loader import scenario_files
     from flowviz.scenario.validated_cache import digest, recall
 
     folder = bundled_path(scenario_id)
     if folder is None:
         return None
+    try:
+        files = scenario_files(folder)  # the loader's files: its digest is the cache's key
+    except ScenarioError:
+        return {}
     texts: list[tuple[str, str]] = []
-    for file in sorted(folder.glob("*.y*ml")):
+    for file in files:
         try:
             texts.append((str(file), read_text(file, str(file))))
         except YamlError:

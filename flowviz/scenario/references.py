@@ -24,7 +24,7 @@ from flowviz.scenario.builder import link_id
 from flowviz.scenario.model import INSTANCE_STATE_FIELDS
 from flowviz.suggest import Suggester
 
-if TYPE_CHECKING:  # types only: the builder imports this module, and must not import PyYAML
+if TYPE_CHECKING:  # types only: importing yamlsafe imports PyYAML
     from flowviz.scenario.yamlsafe import Document, PathKey
 
 _KINDS = ("message_types", "networks", "hosts", "projects", "services", "links", "views")

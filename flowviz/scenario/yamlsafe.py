@@ -54,8 +54,6 @@ class Document:
     """Path of a value → (line, column), both 1-based."""
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     """Path of a mapping entry → where its *key* is written."""
-    text: str = ""
-    """The text parsed, kept so the loader can recognise a scenario it validated before."""
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int | None, int | None]:
         """The closest known location of ``path`` (walking up to its parents)."""
@@ -102,7 +100,7 @@ def parse(text: str, shown: str) -> Document:
         raise YamlError(Problem(shown, f"YAML error: {' '.join(str(exc).split())}")) from None
     except RecursionError:
         raise YamlError(Problem(shown, f"nested deeper than {MAX_DEPTH} levels")) from None
-    document = Document(path=shown, data=None, text=text)
+    document = Document(path=shown, data=None)
     if node is None:
         return document
     builder = _Builder(document)

@@ -43,7 +43,7 @@ async def build_detached(scenario: Scenario, view: str | None, width: int, heigh
     Nothing joins a daemon thread; if the awaiting task is cancelled (the app quits,
     or a newer layout replaces this one) the result is dropped.
     """
-    import asyncio  # here: the start-up warm-up ranks canvases in a process without it
+    import asyncio  # here: ranking canvases (canvas_ranks) needs no event loop
 
     loop = asyncio.get_running_loop()
     done: asyncio.Future[Diagram | None] = loop.create_future()

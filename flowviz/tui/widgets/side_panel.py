@@ -160,6 +160,7 @@ class SidePanel(ScrollView, can_focus=False):
         """What the panel shows for the current stop, by section: ``narration``,
         ``wire``, ``state``, ``services`` and (when the stop has one) ``caveat``."""
         self._lines: list[Strip] = []
+        self._sections: LRU[int, dict[str, Text]] = LRU(PANEL_STOPS)
         self._rendered: LRU[tuple[int, int], list[Strip]] = LRU(PANEL_STOPS)
         self._prefetch_timer: Timer | None = None
         self._dragging = False
@@ -167,8 +168,17 @@ class SidePanel(ScrollView, can_focus=False):
     def show(self, stop: Stop) -> None:
         """Fill the panel for ``stop``."""
         self.stop = stop
-        self.sections = stop_sections(self.scenario, stop, color=self.color)
+        self.sections = self._sections_of(stop)
         self._draw(scroll_home=True)
+
+    def _sections_of(self, stop: Stop) -> dict[str, Text]:
+        """:func:`stop_sections` of ``stop``, made once (the neighbours' are made while
+        the learner reads, for their lines)."""
+        sections = self._sections.get(stop.index)
+        if sections is None:
+            sections = stop_sections(self.scenario, stop, color=self.color)
+            self._sections.put(stop.index, sections)
+        return sections
 
     def _text_width(self) -> int:
         """The width the text is wrapped to: the content, less the scrollbar's column
@@ -179,8 +189,7 @@ class SidePanel(ScrollView, can_focus=False):
         key = (stop.index, width)
         lines = self._rendered.get(key)
         if lines is None:
-            sections = (self.sections if stop is self.stop
-                        else stop_sections(self.scenario, stop, color=self.color))
+            sections = self._sections_of(stop)
             console = self.app.console
             options = console.options.update(width=width, min_width=width, max_width=width,
                                              height=None, highlight=False)
@@ -226,7 +235,7 @@ class SidePanel(ScrollView, can_focus=False):
         elif before is not self._lines:
             # Only the rows on view whose text changed (the blank rows below stay).
             top = self.scroll_offset.y
-            changed = [y for y in range(top, top + self.size.height)
+            changed = [y for y in range(top, top + self.scrollable_content_region.height)
                        if (before[y] if y < len(before) else None)
                        != (self._lines[y] if y < len(self._lines) else None)]
             if changed:
