@@ -22,7 +22,7 @@ from typing import Any
 
 from flowviz.errors import Problem, ScenarioError
 from flowviz.scenario.bundled import bundled_path
-from flowviz.scenario.files import YamlError, read_text
+from flowviz.scenario.files import YamlError
 from flowviz.scenario.model import Counterpart, Scenario, Stop
 from flowviz.scenario.yamlsafe import Document, PathKey, parse
 
@@ -61,29 +61,23 @@ def bundled_step_index(scenario_id: str) -> StepIndex | None:
 
     From the validated-scenario cache when that scenario was opened before (its
     files unchanged); else from its YAML (~14 ms for the modern OpenStack one)."""
-    from flowviz.scenario.loader import scenario_files
-    from flowviz.scenario.validated_cache import digest, recall
+    from flowviz.scenario.loader import read_scenario
+    from flowviz.scenario.validated_cache import recall
 
     folder = bundled_path(scenario_id)
     if folder is None:
         return None
-    try:
-        files = scenario_files(folder)  # the loader's files: its digest is the cache's key
+    try:  # as the loader reads it: its digest is the cache's key
+        _, files, texts, key = read_scenario(folder)
     except ScenarioError:
         return {}
-    texts: list[tuple[str, str]] = []
-    for file in files:
-        try:
-            texts.append((str(file), read_text(file, str(file))))
-        except YamlError:
-            continue
-    known = recall(digest([text.encode("utf-8") for _, text in texts]))
+    known = recall(key)
     if known is not None:
         return _index_of_data(known[0])
     index: StepIndex = {}
-    for shown, text in texts:
+    for file, text in zip(files, texts, strict=True):
         try:
-            document = parse(text, shown)
+            document = parse(text, str(file))
         except YamlError:
             continue
         index.update(_index_of_data(document.data))

@@ -176,7 +176,7 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     A scenario whose files are byte for byte those of one that passed before is
     built from the cache (:mod:`flowviz.scenario.validated_cache`) without
     parsing or checking it again."""
-    path, files, texts, key = _read(spec)
+    path, files, texts, key = read_scenario(spec)
     cached = _from_cache(path, key)
     if cached is not None:
         return cached
@@ -201,8 +201,9 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     return replace(scenario, warnings=warnings, digest=key)
 
 
-def _read(spec: str | Path | None) -> tuple[Path, list[Path], list[str], str]:
-    """The scenario's path, files, their texts and their digest."""
+def read_scenario(spec: str | Path | None) -> tuple[Path, list[Path], list[str], str]:
+    """The scenario's path, files, their texts and their digest (the validated cache's
+    key); raise :class:`ScenarioError` if they cannot all be read."""
     path = spec if isinstance(spec, Path) else resolve(spec)
     problem = unreachable(path, str(path))
     if problem is not None:
