@@ -29,16 +29,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flowviz.scenario.loader import load_scenario
+    from flowviz.commands.head_start import begin
 
-    scenario = load_scenario(args.scenario)
+    # With empty caches, a child checks the scenario and lays out the first frame
+    # while Textual is imported here.
+    start = begin(args)
     try:
         from flowviz.tui.app import run_walkthrough  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ModuleNotFoundError:
         from flowviz.commands.steps import run as run_steps
 
+        start.scenario()  # checked (its problems reported) before the steps are listed
         args.json = False
-        del scenario
         return run_steps(args)
-    status: int = run_walkthrough(scenario, args)
+    status: int = run_walkthrough(start.scenario(), args)
     return status

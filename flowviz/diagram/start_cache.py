@@ -33,6 +33,9 @@ from flowviz.scenario.model import Scenario
 
 FORMAT = 1
 MAX_ENTRIES = 64
+WALKTHROUGH_SLOT = "frame:DiagramView"
+"""The slot of the walkthrough's diagram (a view's slot is ``frame:`` and its class's
+name)."""
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -124,6 +127,18 @@ def _entry(key: str) -> dict[str, Any]:
     _LAST.clear()
     _LAST[path] = entry
     return entry
+
+
+def forget() -> None:
+    """Read entries afresh from now on (another process may have written them)."""
+    _LAST.clear()
+
+
+def complete(key: str, slot: str) -> bool:
+    """Whether the entry under ``key`` has an arrangement and a frame in ``slot`` (it
+    was stored by a start at this size; whether they read back is for later)."""
+    entry = _entry(key)
+    return "arrangement" in entry and slot in entry
 
 
 def recall_arrangement(key: str) -> list[Any] | None:

@@ -16,7 +16,7 @@ import os
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flowviz.errors import Problem, ScenarioError
 from flowviz.scenario.builder import build_scenario
@@ -176,8 +176,13 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     A scenario whose files are byte for byte those of one that passed before is
     built from the cache (:mod:`flowviz.scenario.validated_cache`) without
     parsing or checking it again."""
-    path, files, texts, key = read_scenario(spec)
-    cached = _from_cache(path, key)
+    return load_read(read_scenario(spec))
+
+
+def load_read(read: ReadScenario) -> Scenario:
+    """:func:`load_scenario` of files already read (by :func:`read_scenario`)."""
+    path, files, texts, key = read
+    cached = from_cache(read)
     if cached is not None:
         return cached
     documents = load_documents(files, texts)
@@ -201,19 +206,31 @@ def load_scenario(spec: str | Path | None = None) -> Scenario:
     return replace(scenario, warnings=warnings, digest=key)
 
 
-def read_scenario(spec: str | Path | None) -> tuple[Path, list[Path], list[str], str]:
-    """The scenario's path, files, their texts and their digest (the validated cache's
-    key); raise :class:`ScenarioError` if they cannot all be read."""
+class ReadScenario(NamedTuple):
+    """A scenario's files as read, before any check."""
+
+    path: Path
+    files: list[Path]
+    texts: list[str]
+    digest: str
+    """Of the files' exact bytes: the validated cache's key."""
+
+
+def read_scenario(spec: str | Path | None) -> ReadScenario:
+    """The scenario's path, files, their texts and their digest; raise
+    :class:`ScenarioError` if they cannot all be read."""
     path = spec if isinstance(spec, Path) else resolve(spec)
     problem = unreachable(path, str(path))
     if problem is not None:
         raise ScenarioError([problem])
     files = scenario_files(path)
     texts = read_files(files)
-    return path, files, texts, digest([text.encode("utf-8") for text in texts])
+    return ReadScenario(path, files, texts, digest([text.encode("utf-8") for text in texts]))
 
 
-def _from_cache(path: Path, key: str) -> Scenario | None:
+def from_cache(read: ReadScenario) -> Scenario | None:
+    """The scenario these files make if they passed every check before, else None."""
+    path, key = read.path, read.digest
     known = recall(key)
     if known is None:
         return None

@@ -24,7 +24,13 @@ from textual.widgets import Static
 
 from flowviz.errors import UserError
 from flowviz.scenario.model import Scenario, Stop
-from flowviz.tui.arrangement import Arrangement, arrange
+from flowviz.tui.arrangement import (
+    SHORT_ROWS,
+    TINY_COLUMNS,
+    WIDE_COLUMNS,
+    Arrangement,
+    arrange,
+)
 from flowviz.tui.exporting import ExportingApp
 from flowviz.tui.navigation import resolve_step
 from flowviz.tui.preferences import DARK_THEME, LIGHT_THEME, motion_reduced_by_environment
@@ -58,8 +64,9 @@ class FlowvizApp(ExportingApp):
     CSS_PATH = "app.tcss"
     # Ours list Textual's system commands too; imported when the palette first opens.
     COMMANDS = {lambda: _walkthrough_commands()}  # noqa: RUF012
-    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]  # noqa: RUF012
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (TINY_COLUMNS, "-narrow"),  # noqa: RUF012
+                              (WIDE_COLUMNS, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_ROWS, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = WALKTHROUGH_BINDINGS
 

@@ -18,6 +18,10 @@ PANEL_COLUMNS = (32, 42)
 """The side panel's width (border and padding included) below and from 110 columns."""
 WIDE_COLUMNS = 110
 """From this width the side panel beside the diagram gets its wider size."""
+TINY_COLUMNS = 60
+"""Narrower terminals hide the panel and say so in a hint row."""
+SHORT_ROWS = 18
+"""Shorter terminals hide the panel and say so in a hint row."""
 CHROME_ROWS = 4
 """Rows that are not the diagram's or the panel's: header, legend, step bar, footer."""
 NO_LEGEND_BELOW_ROWS = 30
@@ -37,6 +41,12 @@ class Arrangement(NamedTuple):
     """The panel's height when below."""
     panel_columns: int
     """The panel's width when beside."""
+
+    def diagram_canvas(self, width: int, height: int) -> tuple[int, int]:
+        """The diagram's canvas in a ``width`` × ``height`` terminal so arranged (when
+        no hint row shows: see ``FlowvizApp._update_hint``)."""
+        beside, below, alone = _canvases(width, height, self.panel_columns, self.panel_rows)
+        return alone if self.folded else below if self.below else beside
 
 
 def arrange(scenario: Scenario, view_id: str | None, width: int, height: int, *,
@@ -67,18 +77,25 @@ def _arrange(scenario: Scenario, view_id: str | None, width: int, height: int) -
 
     below_rows = max(5, min(10, height // 4))
     panel_columns = PANEL_COLUMNS[1] if width >= WIDE_COLUMNS else PANEL_COLUMNS[0]
-    # Below the diagram on a short terminal, the legend gives its row to the
-    # diagram: the panel's numbered messages name each one's type.
     short = height < NO_LEGEND_BELOW_ROWS
-    canvases = [(width - panel_columns, height - CHROME_ROWS),
-                (width, height - CHROME_ROWS - below_rows + short),
-                (width, height - CHROME_ROWS + 1)]
-    ranks = canvas_ranks(scenario, view_id, canvases)
+    ranks = canvas_ranks(scenario, view_id,
+                         list(_canvases(width, height, panel_columns, below_rows)))
     below = ranks[1] < ranks[0]
     # Only cut or cropped both ways: the diagram alone draws better.
     folded = min(ranks[:2]) >= CUT_RUNG and ranks[2] < min(ranks[:2])
     return Arrangement(below=below, folded=folded, no_legend=(below and short) or folded,
                        panel_rows=below_rows, panel_columns=panel_columns)
+
+
+def _canvases(width: int, height: int, panel_columns: int,
+              below_rows: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """The diagram's canvas with the panel beside it, below it, and folded away."""
+    # Below the diagram on a short terminal, the legend gives its row to the
+    # diagram: the panel's numbered messages name each one's type.
+    short = height < NO_LEGEND_BELOW_ROWS
+    return ((width - panel_columns, height - CHROME_ROWS),
+            (width, height - CHROME_ROWS - below_rows + short),
+            (width, height - CHROME_ROWS + 1))
 
 
 _EXAMPLE = Arrangement(below=False, folded=False, no_legend=False, panel_rows=0, panel_columns=0)

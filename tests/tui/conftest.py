@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+import flowviz.tui.engine
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import Scenario
 from flowviz.tui.app import FlowvizApp, create_app
@@ -31,3 +33,18 @@ def make_app(example: Scenario) -> AppFactory:
         return create_app(scenario or example, step=step, view=view, animate=animate)
 
     return make
+
+
+@pytest.fixture
+def held_layouts(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Layouts wait until the event is set: what is on screen before is not the engine's."""
+    release = threading.Event()
+    real = flowviz.tui.engine.build
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(flowviz.tui.engine, "build", held)
+    yield release
+    release.set()

@@ -4,31 +4,14 @@ before the engine has laid anything out, and never a picture of something else."
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 
-import flowviz.tui.engine
 from flowviz.scenario.loader import load_scenario
 from flowviz.scenario.model import Scenario
 from flowviz.tui.app import FlowvizApp, create_app
 from flowviz.tui.widgets.diagram_view import DiagramView
 from tests.tui.screen import screen_text, settle
-
-
-@pytest.fixture
-def held_layouts(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Layouts wait until the event is set: what is on screen before is not the engine's."""
-    release = threading.Event()
-    real = flowviz.tui.engine.build
-
-    def held(*args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(flowviz.tui.engine, "build", held)
-    yield release
-    release.set()
 
 
 def diagram_rows(app: FlowvizApp) -> list[str]:
