@@ -11,8 +11,9 @@ more it found, and nothing printed carries a control character to the terminal
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from typing import Literal
+
+from flowviz.record import record
 
 MAX_SHOWN = 100
 """At most this many problems are reported per run; the rest are counted."""
@@ -76,7 +77,7 @@ def quote(value: object, limit: int = QUOTE_LIMIT, *, count: bool = True) -> str
     return type(value).__name__
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One thing wrong with a scenario, located as precisely as we can."""
 

@@ -6,7 +6,6 @@ drawn text, so a glyph change cannot hide a broken route.
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from flowviz import record
 from flowviz.diagram.checks import overlaps, violations
 from flowviz.diagram.engine import STOP_DRAWINGS, build_diagram
 from flowviz.scenario.loader import load_scenario
@@ -93,8 +93,8 @@ def test_lit_links_and_active_boxes_are_marked(scenario: Scenario) -> None:
 def _with_label(scenario: Scenario, label: str) -> Scenario:
     sid = next(iter(scenario.services))
     services = dict(scenario.services)
-    services[sid] = dataclasses.replace(services[sid], label=label, short=label)
-    return dataclasses.replace(scenario, services=services)
+    services[sid] = record.replace(services[sid], label=label, short=label)
+    return record.replace(scenario, services=services)
 
 
 LABELS = ["数据库サーバー🚀🚀", "evil\x1b[31mred\x07\nline", "e\u0301\u0301"]
@@ -120,7 +120,7 @@ def test_wide_and_control_characters_in_labels(label: str) -> None:
 def test_project_view_groups_services_without_a_project_entry() -> None:
     scenario = load_scenario(STEPS / "web-request")
     view = View("by-project", "Projects", "By project.", GroupBy.PROJECT, False)
-    scenario = dataclasses.replace(scenario, views={**scenario.views, view.id: view})
+    scenario = record.replace(scenario, views={**scenario.views, view.id: view})
     diagram = build_diagram(scenario, view.id, 120, 36)
     assert violations(diagram) == []
     groups = {g.id for g in diagram.layout.groups}

@@ -39,7 +39,7 @@ def test_the_key_names_scenario_view_and_size(scenario: Scenario) -> None:
     keys = {start_cache.start_key(scenario, view, w, h)
             for view in scenario.views for w, h in ((80, 24), (120, 36))}
     assert None not in keys and len(keys) == 2 * len(scenario.views)
-    from dataclasses import replace
+    from flowviz.record import replace
 
     assert start_cache.start_key(replace(scenario, digest=""), None, 80, 24) is None
 

@@ -9,8 +9,7 @@ arrowhead, so a monochrome terminal or a print-out still tells types apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from flowviz.record import record
 from flowviz.scenario.model import LineStyle
 
 PALETTE: dict[str, str] = {
@@ -40,7 +39,7 @@ def color_hex(name: str) -> str:
 NONE, LIGHT, HEAVY, DOUBLE = 0, 1, 2, 3
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineGlyphs:
     """The glyphs one line style is drawn with.
 
@@ -90,7 +89,7 @@ def line_glyphs(style: LineStyle, *, ascii: bool = False) -> LineGlyphs:
     return (ASCII_LINES if ascii else UNICODE_LINES)[style]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BoxGlyphs:
     """Border glyphs of a box or frame: ``corners`` as for :class:`LineGlyphs`."""
 

@@ -13,12 +13,12 @@ Only a scenario that passes all three becomes a :class:`~flowviz.scenario.model.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flowviz.errors import Problem, ScenarioError
+from flowviz.record import replace
 from flowviz.scenario.builder import build_scenario
 from flowviz.scenario.bundled import DEFAULT_SCENARIO, bundled_ids, bundled_path
 from flowviz.scenario.files import YamlError, os_problem, read_text

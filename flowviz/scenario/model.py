@@ -12,10 +12,10 @@ is that flat sequence; everything that draws or navigates uses it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from flowviz.errors import Problem
+from flowviz.record import field, record
 
 
 class LineStyle(StrEnum):
@@ -54,7 +54,7 @@ INSTANCE_STATE_FIELDS: tuple[str, ...] = ("vm_state", "task_state", "power_state
 """The instance-state fields a step may set, in display order."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """A reference a fact was checked against."""
 
@@ -62,7 +62,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MessageType:
     """A kind of message on the wire (the deck's "communication types")."""
 
@@ -76,7 +76,7 @@ class MessageType:
     """A short badge such as ``REST`` or ``AMQP`` for legends and side panels."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Network:
     """A physical or logical network hosts sit on."""
 
@@ -85,7 +85,7 @@ class Network:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LayoutHint:
     """Where the author wants a box: a cell of a small grid. Either may be None."""
 
@@ -93,7 +93,7 @@ class LayoutHint:
     col: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Host:
     """A machine (or role) that runs services; drawn as a framed group."""
 
@@ -105,7 +105,7 @@ class Host:
     layout: LayoutHint
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Project:
     """An OpenStack project (Nova, Glance …) or any other family of services."""
 
@@ -114,7 +114,7 @@ class Project:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Service:
     """A process or resource drawn as a box inside its host."""
 
@@ -129,7 +129,7 @@ class Service:
     layout: LayoutHint
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     """A permanent wire between two services, of one message type.
 
@@ -148,7 +148,7 @@ class Link:
         return frozenset((self.source, self.target))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Message:
     """One message of a step: who sends what to whom, over which link."""
 
@@ -162,7 +162,7 @@ class Message:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InstanceState:
     """The new VM's state fields after a stop; a value of None means unset."""
 
@@ -177,7 +177,7 @@ class InstanceState:
         return not self.values
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Question:
     """A quiz question an author wrote for a step (``questions:``), asked before it."""
 
@@ -188,7 +188,7 @@ class Question:
     explain: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Counterpart:
     """The step or steps of another scenario that do the same job (``counterpart:``).
 
@@ -201,7 +201,7 @@ class Counterpart:
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phase:
     """One slide of a step the deck draws as two (request and reply …)."""
 
@@ -217,7 +217,7 @@ class Phase:
     questions: tuple[Question, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """One numbered step of the request flow."""
 
@@ -238,7 +238,7 @@ class Step:
     """The author's own quiz questions (a phase's are its own)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bookend:
     """The initial or the final state of the walkthrough."""
 
@@ -249,7 +249,7 @@ class Bookend:
     state: tuple[tuple[str, str | None], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class View:
     """An overview drawing (the deck's topology, projects and communication slides)."""
 
@@ -261,7 +261,7 @@ class View:
     """True for a legend-like view where every link shows its type's colour."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stop:
     """One place the walkthrough can stand: what is drawn and told there."""
 
@@ -301,7 +301,7 @@ class Stop:
         return self.step_number is None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Metadata:
     id: str
     title: str
@@ -317,7 +317,7 @@ class Metadata:
     """A few words for the header: which era the scenario shows."""
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     """A whole validated scenario. Lookups by id are dictionaries, in file order."""
 

@@ -7,9 +7,9 @@ whole state and which fields changed on arriving there.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 
+from flowviz import record
 from flowviz.scenario.model import (
     Counterpart,
     InstanceState,
@@ -23,7 +23,7 @@ from flowviz.scenario.model import (
 
 def with_stops(scenario: Scenario) -> Scenario:
     """``scenario`` with its :attr:`~Scenario.stops` built from its steps."""
-    return dataclasses.replace(scenario, stops=build_stops(scenario))
+    return record.replace(scenario, stops=build_stops(scenario))
 
 
 class _StateTracker:
